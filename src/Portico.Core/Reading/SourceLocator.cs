@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using Portico.CodeGeneration.Diagnostics;
+
+namespace Portico.CodeGeneration.Reading
+{
+    /// <summary>
+    /// Turns JSON pointers into line/column positions of the document text. Runs only when there is something
+    /// to report, in one pass over the text, and answers the longest prefix of a pointer that exists.
+    /// </summary>
+    public static class SourceLocator
+    {
+        public static Dictionary<string, SourceSpan> Locate(string path, string text, ICollection<string> pointers)
+        {
+            var wanted = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var p in pointers)
+            {
+                // Every prefix, so that a pointer into a missing child still lands on its parent.
+                string s = Normalize(p);
+                while (true)
+                {
+                    wanted.Add(s);
+                    int slash = s.LastIndexOf('/');
+                    if (slash < 0) break;
+                    s = s.Substring(0, slash);
+                }
+            }
+            var found = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+            try
+            {
+                if (LooksLikeJson(text)) ScanJson(path, text, wanted, found);
+                else ScanYaml(path, text, wanted, found);
+            }
+            catch (Exception)
+            {
+                // A document that does not scan has already been reported; positions fall back to the file start.
+            }
+            var result = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+            foreach (var p in pointers)
+            {
+                string s = Normalize(p);
+                while (true)
+                {
+                    if (found.TryGetValue(s, out var span)) { result[p] = span; break; }
+                    int slash = s.LastIndexOf('/');
+                    if (slash < 0) { result[p] = SourceSpan.FileStart(path); break; }
+                    s = s.Substring(0, slash);
+                }
+            }
+            return result;
+        }
+
+        /// <summary>Pointers as <c>/a/b</c> (no leading <c>#</c>); the root is the empty string.</summary>
+        public static string Normalize(string pointer)
+        {
+            if (string.IsNullOrEmpty(pointer)) return string.Empty;
+            string p = pointer.StartsWith("#", StringComparison.Ordinal) ? pointer.Substring(1) : pointer;
+            if (p == "/") return string.Empty;
+            return p.TrimEnd('/');
+        }
+
+        public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+
+        public static bool LooksLikeJson(string text)
+        {
+            foreach (char c in text)
+            {
+                if (char.IsWhiteSpace(c) || c == '\uFEFF') continue;
+                return c == '{' || c == '[';
+            }
+            return false;
+        }
+
+        private static void ScanJson(string path, string text, HashSet<string> wanted, Dictionary<string, SourceSpan> found)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var stack = new List<(string Pointer, bool IsArray, int Index)>();
+            string? pendingName = null;
+            var lines = new LineMap(bytes);
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        pendingName = reader.GetString();
+                        string keyPointer = stack[stack.Count - 1].Pointer + "/" + Escape(pendingName!);
+                        if (wanted.Contains(keyPointer) && !found.ContainsKey(keyPointer))
+                        {
+                            found[keyPointer] = lines.Span(path, (int)reader.TokenStartIndex, reader.ValueSpan.Length + 2);
+                        }
+                        break;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        {
+                            string ptr = ValuePointer(stack, ref pendingName);
+                            if (stack.Count == 0 && !found.ContainsKey(string.Empty)) found[string.Empty] = lines.Span(path, (int)reader.TokenStartIndex, 1);
+                            stack.Add((ptr, reader.TokenType == JsonTokenType.StartArray, 0));
+                            break;
+                        }
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        stack.RemoveAt(stack.Count - 1);
+                        break;
+                    default:
+                        {
+                            string ptr = ValuePointer(stack, ref pendingName);
+                            if (wanted.Contains(ptr) && !found.ContainsKey(ptr))
+                            {
+                                found[ptr] = lines.Span(path, (int)reader.TokenStartIndex, Math.Max(1, reader.ValueSpan.Length));
+                            }
+                            break;
+                        }
+                }
+            }
+        }
+
+        private static string ValuePointer(List<(string Pointer, bool IsArray, int Index)> stack, ref string? pendingName)
+        {
+            if (stack.Count == 0) return string.Empty;
+            var top = stack[stack.Count - 1];
+            if (top.IsArray)
+            {
+                stack[stack.Count - 1] = (top.Pointer, true, top.Index + 1);
+                return top.Pointer + "/" + top.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            string p = top.Pointer + "/" + Escape(pendingName ?? string.Empty);
+            pendingName = null;
+            return p;
+        }
+
+        private static void ScanYaml(string path, string text, HashSet<string> wanted, Dictionary<string, SourceSpan> found)
+        {
+            var parser = SharpYaml.Parser.CreateParser(new StringReader(text));
+            // Each frame: pointer, isSequence, next index, pending key (mappings alternate key/value).
+            var stack = new List<Frame>();
+            while (parser.MoveNext())
+            {
+                var ev = parser.Current;
+                switch (ev)
+                {
+                    case SharpYaml.Events.MappingStart:
+                    case SharpYaml.Events.SequenceStart:
+                        {
+                            string ptr = stack.Count == 0 ? string.Empty : NextValuePointer(stack);
+                            Record(path, ptr, ev, wanted, found);
+                            stack.Add(new Frame { Pointer = ptr, IsSequence = ev is SharpYaml.Events.SequenceStart });
+                            break;
+                        }
+                    case SharpYaml.Events.MappingEnd:
+                    case SharpYaml.Events.SequenceEnd:
+                        stack.RemoveAt(stack.Count - 1);
+                        break;
+                    case SharpYaml.Events.Scalar scalar:
+                        {
+                            if (stack.Count == 0) break;
+                            var top = stack[stack.Count - 1];
+                            if (!top.IsSequence && top.PendingKey is null)
+                            {
+                                top.PendingKey = scalar.Value;
+                                Record(path, top.Pointer + "/" + Escape(scalar.Value), ev, wanted, found);
+                            }
+                            else
+                            {
+                                string ptr = NextValuePointer(stack);
+                                Record(path, ptr, ev, wanted, found);
+                            }
+                            break;
+                        }
+                    case SharpYaml.Events.AnchorAlias:
+                        if (stack.Count > 0) NextValuePointer(stack);
+                        break;
+                }
+            }
+        }
+
+        private sealed class Frame
+        {
+            public string Pointer = string.Empty;
+            public bool IsSequence;
+            public int Index;
+            public string? PendingKey;
+        }
+
+        private static string NextValuePointer(List<Frame> stack)
+        {
+            var top = stack[stack.Count - 1];
+            if (top.IsSequence)
+            {
+                return top.Pointer + "/" + (top.Index++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            string p = top.Pointer + "/" + Escape(top.PendingKey ?? string.Empty);
+            top.PendingKey = null;
+            return p;
+        }
+
+        private static void Record(string path, string pointer, SharpYaml.Events.ParsingEvent ev, HashSet<string> wanted, Dictionary<string, SourceSpan> found)
+        {
+            if (!wanted.Contains(pointer) || found.ContainsKey(pointer)) return;
+            var s = ev.Start;
+            var e = ev.End;
+            int endLine = e.Line;
+            int endColumn = e.Column;
+            if (endLine != s.Line) { endLine = s.Line; endColumn = s.Column + 1; }
+            found[pointer] = new SourceSpan(path, s.Line + 1, s.Column + 1, endLine + 1, Math.Max(endColumn, s.Column + 1) + 1, s.Index, Math.Max(0, e.Index - s.Index));
+        }
+
+        /// <summary>Maps UTF-8 byte offsets to 1-based lines and columns (columns in characters).</summary>
+        private sealed class LineMap
+        {
+            private readonly byte[] _bytes;
+            private readonly List<int> _lineStarts = new List<int> { 0 };
+
+            public LineMap(byte[] bytes)
+            {
+                _bytes = bytes;
+                for (int i = 0; i < bytes.Length; i++)
+                {
+                    if (bytes[i] == (byte)'\n') _lineStarts.Add(i + 1);
+                }
+            }
+
+            private int _cursorByte;
+            private int _cursorChar;
+
+            // Offsets are asked for in increasing order during a scan, so counting goes forward from the last answer.
+            private int CharOffset(int byteOffset)
+            {
+                if (byteOffset < _cursorByte) { _cursorByte = 0; _cursorChar = 0; }
+                _cursorChar += Encoding.UTF8.GetCharCount(_bytes, _cursorByte, byteOffset - _cursorByte);
+                _cursorByte = byteOffset;
+                return _cursorChar;
+            }
+
+            public SourceSpan Span(string path, int byteOffset, int byteLength)
+            {
+                int line = _lineStarts.BinarySearch(byteOffset);
+                if (line < 0) line = ~line - 1;
+                int lineStart = _lineStarts[line];
+                int column = Encoding.UTF8.GetCharCount(_bytes, lineStart, byteOffset - lineStart);
+                int charStart = CharOffset(byteOffset);
+                int charLength = Encoding.UTF8.GetCharCount(_bytes, byteOffset, Math.Min(byteLength, _bytes.Length - byteOffset));
+                return new SourceSpan(path, line + 1, column + 1, line + 1, column + 1 + charLength, charStart, charLength);
+            }
+        }
+    }
+}

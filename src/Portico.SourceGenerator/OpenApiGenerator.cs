@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Portico.CodeGeneration;
+using Portico.CodeGeneration.Diagnostics;
+using Portico.CodeGeneration.Emit;
+using Portico.CodeGeneration.Model;
+using Portico.CodeGeneration.Reading;
+
+namespace Portico.SourceGenerator
+{
+    /// <summary>
+    /// Turns <c>&lt;OpenApiSpec&gt;</c> items into typed clients. The pipeline only wires steps; the work is Portico.Core's.
+    /// Every value crossing a step is equatable and holds no compiler objects, so an unrelated edit re-runs nothing.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class OpenApiGenerator : IIncrementalGenerator
+    {
+        private const string KindKey = "build_metadata.AdditionalFiles.Portico_Kind";
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var projectOptions = context.AnalyzerConfigOptionsProvider.Select(static (p, _) => ProjectOptions.From(p.GlobalOptions));
+
+            var classified = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Select(static (pair, _) =>
+                {
+                    var options = pair.Right.GetOptions(pair.Left);
+                    options.TryGetValue(KindKey, out var kind);
+                    return (Text: pair.Left, Kind: kind ?? string.Empty, Options: kind == "OpenApiSpec" ? ItemOptions.From(options) : null);
+                });
+
+            // The document texts: a spec's step output changes only when its own text or metadata changes.
+            var specs = classified
+                .Where(static x => x.Kind == "OpenApiSpec")
+                .Combine(projectOptions)
+                .Select(static (x, ct) => ReadSpec(x.Left.Text, x.Left.Options!, x.Right, ct))
+                .WithTrackingName(TrackingNames.ReadSpec);
+
+            var referenceCandidates = classified
+                .Where(static x => x.Kind == "OpenApiReference" || x.Kind == "OpenApiSpec")
+                .Select(static (x, _) => x.Text)
+                .Collect();
+
+            var withReferences = specs
+                .Combine(referenceCandidates)
+                .Select(static (x, ct) => ResolveReferences(x.Left, x.Right, ct))
+                .WithTrackingName(TrackingNames.ResolveReferences);
+
+            var models = withReferences
+                .Select(static (input, ct) => new ParsedSpec(input.Path, PorticoEngine.Parse(input, ct)))
+                .WithTrackingName(TrackingNames.ParseSpec);
+
+            var templates = classified
+                .Where(static x => x.Kind == "Template")
+                .Select(static (x, ct) => new SourceFile(x.Text.Path, x.Text.GetText(ct)?.ToString() ?? string.Empty))
+                .Collect()
+                .Select(static (files, _) => new TemplateSet(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray()))
+                .WithTrackingName(TrackingNames.Templates);
+
+            context.RegisterSourceOutput(models.Select(static (m, _) => m.Model.Diagnostics), static (spc, diagnostics) =>
+            {
+                foreach (var d in diagnostics) spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(d));
+            });
+
+            context.RegisterSourceOutput(templates, static (spc, set) =>
+            {
+                foreach (var (path, message) in set.Errors)
+                {
+                    spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.TemplateError, SourceSpan.FileStart(path), path, message)));
+                }
+            });
+
+            // Two documents that would emit the same client collide loudly instead of breaking the build with CS0101.
+            context.RegisterSourceOutput(models.Select(static (m, _) => m.Model.Client is null ? null : new ClientKey(m.Path, m.Model.Client.Namespace + "." + m.Model.Client.ClientName, m.Model.Client.HintPrefix)).Collect(), static (spc, keys) =>
+            {
+                var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var k in keys)
+                {
+                    if (k is null) continue;
+                    if (seen.TryGetValue(k.FullName, out var first))
+                    {
+                        spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.DuplicateClient, SourceSpan.FileStart(k.Path), first, k.Path, k.FullName)));
+                    }
+                    else
+                    {
+                        seen[k.FullName] = k.Path;
+                    }
+                }
+            });
+
+            var files = models
+                .SelectMany(static (m, _) => PorticoEngine.Files(m.Model).ToImmutableArray())
+                .WithTrackingName(TrackingNames.Files);
+
+            var rendered = files
+                .Combine(templates)
+                .Select(static (x, ct) => RenderFile(x.Left, x.Right))
+                .WithTrackingName(TrackingNames.Render);
+
+            context.RegisterSourceOutput(rendered, static (spc, file) =>
+            {
+                if (file.Error is not null) spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(file.Error));
+                if (file.Text is not null)
+                {
+                    try
+                    {
+                        spc.AddSource(file.HintName, SourceText.From(file.Text, System.Text.Encoding.UTF8));
+                    }
+                    catch (ArgumentException ex)
+                    {
+                        spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, SourceSpan.FileStart(file.HintName), "adding " + file.HintName, ex.Message)));
+                    }
+                }
+            });
+        }
+
+        private static SpecInput ReadSpec(AdditionalText text, ItemOptions item, ProjectOptions project, CancellationToken ct)
+        {
+            string content = text.GetText(ct)?.ToString() ?? string.Empty;
+            var options = new GeneratorOptions
+            {
+                Namespace = item.Namespace,
+                ClientName = item.ClientName,
+                RootNamespace = project.RootNamespace,
+                ProjectDirectory = project.ProjectDirectory,
+                IncludeTags = GeneratorOptions.SplitList(item.IncludeTags),
+                ExcludeTags = GeneratorOptions.SplitList(item.ExcludeTags),
+                IncludePaths = GeneratorOptions.SplitList(item.IncludePaths),
+                ExcludePaths = GeneratorOptions.SplitList(item.ExcludePaths),
+                IncludeOperations = GeneratorOptions.SplitList(item.IncludeOperations),
+                ExcludeOperations = GeneratorOptions.SplitList(item.ExcludeOperations),
+            };
+            return new SpecInput(text.Path, content, options);
+        }
+
+        private static SpecInput ResolveReferences(SpecInput input, ImmutableArray<AdditionalText> candidates, CancellationToken ct)
+        {
+            if (input.Text.IndexOf("$ref", StringComparison.Ordinal) < 0 || SpecReader.FindReferencedFiles(input.Text).Count == 0) return input;
+            var list = candidates.Select(c => (c.Path, (Func<string?>)(() => c.GetText(ct)?.ToString()))).ToList();
+            var files = SpecReader.ResolveReferencedFiles(input.Path, input.Text, list, ct);
+            return files.Count == 0 ? input : input with { ReferencedFiles = files.ToEquatableArray() };
+        }
+
+        private static RenderedFile RenderFile(FileModel file, TemplateSet templates)
+        {
+            var (text, error) = PorticoEngine.Render(file, templates);
+            return new RenderedFile(file.HintName, text, error);
+        }
+
+        private sealed record ParsedSpec(string Path, SpecModel Model);
+
+        private sealed record ClientKey(string Path, string FullName, string HintPrefix);
+
+        private sealed record RenderedFile(string HintName, string? Text, DiagnosticInfo? Error);
+
+        private sealed record ItemOptions(string? Namespace, string? ClientName, string? IncludeTags, string? ExcludeTags, string? IncludePaths, string? ExcludePaths, string? IncludeOperations, string? ExcludeOperations)
+        {
+            public static ItemOptions From(AnalyzerConfigOptions o) => new ItemOptions(
+                Get(o, "Namespace"), Get(o, "ClientName"), Get(o, "IncludeTags"), Get(o, "ExcludeTags"),
+                Get(o, "IncludePaths"), Get(o, "ExcludePaths"), Get(o, "IncludeOperations"), Get(o, "ExcludeOperations"));
+
+            private static string? Get(AnalyzerConfigOptions o, string name)
+                => o.TryGetValue("build_metadata.AdditionalFiles.Portico_" + name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
+        }
+
+        private sealed record ProjectOptions(string? RootNamespace, string? ProjectDirectory)
+        {
+            public static ProjectOptions From(AnalyzerConfigOptions o)
+            {
+                o.TryGetValue("build_property.RootNamespace", out var ns);
+                o.TryGetValue("build_property.MSBuildProjectDirectory", out var dir);
+                return new ProjectOptions(string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(dir) ? null : dir);
+            }
+        }
+    }
+}

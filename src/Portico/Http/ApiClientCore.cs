@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Portico.Http
+{
+    /// <summary>
+    /// What every generated client shares: the <see cref="HttpClient"/>, the base address and response handling.
+    /// </summary>
+    public sealed class ApiClientCore
+    {
+        private readonly Uri? _baseAddress;
+
+        /// <summary>Creates the core of a client.</summary>
+        /// <param name="http">The client that sends requests; its <see cref="HttpClient.BaseAddress"/> wins over the document's server.</param>
+        /// <param name="defaultBaseAddress">The first server URL of the document (variables at their defaults), or <c>null</c>.</param>
+        public ApiClientCore(HttpClient http, string? defaultBaseAddress)
+        {
+            Http = http ?? throw new ArgumentNullException(nameof(http));
+            if (http.BaseAddress is not null)
+            {
+                _baseAddress = http.BaseAddress;
+            }
+            else if (defaultBaseAddress is not null && Uri.TryCreate(defaultBaseAddress, UriKind.Absolute, out var uri))
+            {
+                _baseAddress = uri;
+            }
+        }
+
+        /// <summary>The HTTP client.</summary>
+        public HttpClient Http { get; }
+
+        /// <summary>The address requests are sent to.</summary>
+        public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException(
+            "No base address: the document has no absolute server URL, so set HttpClient.BaseAddress.");
+
+        /// <summary>Sends a request built by a generated operation.</summary>
+        public Task<HttpResponseMessage> SendAsync(RequestBuilder builder, CancellationToken cancellationToken)
+        {
+            var request = builder.Build(BaseAddress);
+            return SendCoreAsync(request, cancellationToken);
+        }
+
+        private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The content is buffered and owned by the request; the response no longer needs it.
+                request.Dispose();
+            }
+        }
+
+        /// <summary>Reads a JSON body.</summary>
+        public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        {
+#if NET8_0_OR_GREATER
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            if (stream.CanSeek && stream.Length == 0) return default!;
+            return (await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false))!;
+        }
+
+        /// <summary>Reads a text body.</summary>
+        public static async Task<string> ReadTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+#if NET8_0_OR_GREATER
+            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+#else
+            return await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+#endif
+        }
+
+        /// <summary>Hands the body over as a stream that disposes the response when it is disposed.</summary>
+        public static async Task<Stream> ReadStreamAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+#if NET8_0_OR_GREATER
+            var inner = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            var inner = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            return new ResponseStream(inner, response);
+        }
+
+        /// <summary>Copies response and content headers into a case-insensitive dictionary.</summary>
+        public static IReadOnlyDictionary<string, IEnumerable<string>> Headers(HttpResponseMessage response)
+        {
+            var headers = new Dictionary<string, IEnumerable<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var h in response.Headers) headers[h.Key] = h.Value;
+            if (response.Content is not null)
+            {
+                foreach (var h in response.Content.Headers) headers[h.Key] = h.Value;
+            }
+            return headers;
+        }
+
+        /// <summary>Creates the exception for an unexpected status.</summary>
+        public static async Task<ApiException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            string? content = response.Content is null ? null : await ReadTextAsync(response, cancellationToken).ConfigureAwait(false);
+            return new ApiException(Message(response), (int)response.StatusCode, content, Headers(response));
+        }
+
+        /// <summary>Creates the exception for a status whose body the document types.</summary>
+        public static async Task<ApiException> ErrorAsync<TError>(HttpResponseMessage response, JsonTypeInfo<TError> typeInfo, CancellationToken cancellationToken)
+        {
+            string content = await ReadTextAsync(response, cancellationToken).ConfigureAwait(false);
+            var headers = Headers(response);
+            if (content.Length > 0)
+            {
+                try
+                {
+                    var error = JsonSerializer.Deserialize(content, typeInfo);
+                    if (error is not null)
+                    {
+                        return new ApiException<TError>(Message(response), (int)response.StatusCode, content, headers, error);
+                    }
+                }
+                catch (JsonException ex)
+                {
+                    return new ApiException(Message(response) + " The body did not match the declared error schema.", (int)response.StatusCode, content, headers, ex);
+                }
+            }
+            return new ApiException(Message(response), (int)response.StatusCode, content, headers);
+        }
+
+        private static string Message(HttpResponseMessage response)
+        {
+            var request = response.RequestMessage;
+            string what = request is null ? "The request" : request.Method.Method + " " + (request.RequestUri?.AbsolutePath ?? string.Empty);
+            return what + " answered " + (int)response.StatusCode + " " + response.ReasonPhrase + ".";
+        }
+
+        private sealed class ResponseStream : Stream
+        {
+            private readonly Stream _inner;
+            private readonly HttpResponseMessage _response;
+            public ResponseStream(Stream inner, HttpResponseMessage response) { _inner = inner; _response = response; }
+            public override bool CanRead => _inner.CanRead;
+            public override bool CanSeek => _inner.CanSeek;
+            public override bool CanWrite => false;
+            public override long Length => _inner.Length;
+            public override long Position { get => _inner.Position; set => _inner.Position = value; }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+            public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing) { _inner.Dispose(); _response.Dispose(); }
+                base.Dispose(disposing);
+            }
+        }
+    }
+}

@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Portico.Http
+{
+    /// <summary>
+    /// Builds one request: path, query, headers and cookies serialized as the OpenAPI document says
+    /// (RFC 6570 expansion for <c>style</c>/<c>explode</c>). Generated operations call it; it can be used by hand too.
+    /// </summary>
+    public sealed class RequestBuilder
+    {
+        private readonly StringBuilder _path = new StringBuilder();
+        private readonly StringBuilder _query = new StringBuilder();
+        private List<KeyValuePair<string, string>>? _headers;
+        private StringBuilder? _cookies;
+
+        /// <summary>Starts a request.</summary>
+        public RequestBuilder(HttpMethod method, string operationId)
+        {
+            Method = method;
+            OperationId = operationId;
+        }
+
+        /// <summary>The HTTP method.</summary>
+        public HttpMethod Method { get; }
+
+        /// <summary>The operation, for diagnostics and per-operation policies.</summary>
+        public string OperationId { get; }
+
+        /// <summary>The body, if any.</summary>
+        public HttpContent? Content { get; set; }
+
+        /// <summary>The Accept header value, if any.</summary>
+        public string? Accept { get; set; }
+
+        /// <summary>Appends literal path text (already valid in a URL).</summary>
+        public RequestBuilder AppendPath(string literal)
+        {
+            _path.Append(literal);
+            return this;
+        }
+
+        /// <summary>Appends a path parameter holding one value.</summary>
+        public RequestBuilder AppendPathParameter(string name, string value, ParameterStyle style = ParameterStyle.Simple, bool explode = false)
+        {
+            switch (style)
+            {
+                case ParameterStyle.Label: _path.Append('.'); break;
+                case ParameterStyle.Matrix: _path.Append(';').Append(Escape(name)).Append('='); break;
+            }
+            _path.Append(Escape(value));
+            return this;
+        }
+
+        /// <summary>Appends a path parameter holding a list.</summary>
+        public RequestBuilder AppendPathParameter(string name, IReadOnlyList<string> values, ParameterStyle style = ParameterStyle.Simple, bool explode = false)
+        {
+            switch (style)
+            {
+                case ParameterStyle.Label:
+                    _path.Append('.');
+                    AppendJoined(_path, values, explode ? "." : ",");
+                    break;
+                case ParameterStyle.Matrix:
+                    if (explode)
+                    {
+                        foreach (var v in values) _path.Append(';').Append(Escape(name)).Append('=').Append(Escape(v));
+                    }
+                    else
+                    {
+                        _path.Append(';').Append(Escape(name)).Append('=');
+                        AppendJoined(_path, values, ",");
+                    }
+                    break;
+                default:
+                    AppendJoined(_path, values, ",");
+                    break;
+            }
+            return this;
+        }
+
+        /// <summary>Adds a query parameter holding one value.</summary>
+        public RequestBuilder AddQuery(string name, string value, bool allowReserved = false)
+        {
+            AppendQueryPair(name, value, allowReserved);
+            return this;
+        }
+
+        /// <summary>Adds a query parameter holding a list.</summary>
+        public RequestBuilder AddQuery(string name, IReadOnlyList<string> values, ParameterStyle style = ParameterStyle.Form, bool explode = true, bool allowReserved = false)
+        {
+            if (values.Count == 0) return this;
+            if (explode && style == ParameterStyle.Form)
+            {
+                foreach (var v in values) AppendQueryPair(name, v, allowReserved);
+                return this;
+            }
+            string sep = style == ParameterStyle.SpaceDelimited ? "%20" : style == ParameterStyle.PipeDelimited ? "|" : ",";
+            StartPair(name);
+            for (int i = 0; i < values.Count; i++)
+            {
+                if (i > 0) _query.Append(sep);
+                _query.Append(allowReserved ? EscapeReserved(values[i]) : Escape(values[i]));
+            }
+            return this;
+        }
+
+        /// <summary>Adds a query parameter holding an object (a model or a map), given as its JSON form.</summary>
+        public RequestBuilder AddQueryObject(string name, JsonElement value, ParameterStyle style = ParameterStyle.Form, bool explode = true)
+        {
+            if (value.ValueKind == JsonValueKind.Null || value.ValueKind == JsonValueKind.Undefined) return this;
+            if (value.ValueKind != JsonValueKind.Object)
+            {
+                return value.ValueKind == JsonValueKind.Array
+                    ? AddQuery(name, ElementList(value), style, explode)
+                    : AddQuery(name, ElementText(value));
+            }
+            if (style == ParameterStyle.DeepObject)
+            {
+                AppendDeep(name, value);
+            }
+            else if (explode)
+            {
+                foreach (var p in value.EnumerateObject()) AppendQueryPair(p.Name, ElementText(p.Value), false);
+            }
+            else
+            {
+                var parts = new List<string>();
+                foreach (var p in value.EnumerateObject())
+                {
+                    parts.Add(p.Name);
+                    parts.Add(ElementText(p.Value));
+                }
+                AddQuery(name, parts, ParameterStyle.Form, explode: false);
+            }
+            return this;
+        }
+
+        /// <summary>Adds a header.</summary>
+        public RequestBuilder AddHeader(string name, string value)
+        {
+            (_headers ??= new List<KeyValuePair<string, string>>()).Add(new KeyValuePair<string, string>(name, value));
+            return this;
+        }
+
+        /// <summary>Adds a header holding a list (<c>simple</c> style).</summary>
+        public RequestBuilder AddHeader(string name, IReadOnlyList<string> values) => AddHeader(name, string.Join(",", values));
+
+        /// <summary>Adds a cookie.</summary>
+        public RequestBuilder AddCookie(string name, string value)
+        {
+            _cookies ??= new StringBuilder();
+            if (_cookies.Length > 0) _cookies.Append("; ");
+            _cookies.Append(name).Append('=').Append(Escape(value));
+            return this;
+        }
+
+        /// <summary>The relative path and query built so far.</summary>
+        public string PathAndQuery => _query.Length == 0 ? _path.ToString() : _path.ToString() + "?" + _query.ToString();
+
+        /// <summary>Creates the request against a base address (its path is kept as a prefix).</summary>
+        public HttpRequestMessage Build(Uri baseAddress)
+        {
+            if (baseAddress is null) throw new ArgumentNullException(nameof(baseAddress));
+            string b = baseAddress.AbsoluteUri;
+            if (b.EndsWith("/", StringComparison.Ordinal)) b = b.Substring(0, b.Length - 1);
+            var request = new HttpRequestMessage(Method, new Uri(b + PathAndQuery, UriKind.Absolute));
+            request.Content = Content;
+            if (Accept is not null) request.Headers.TryAddWithoutValidation("Accept", Accept);
+            if (_headers is not null)
+            {
+                foreach (var h in _headers)
+                {
+                    if (!request.Headers.TryAddWithoutValidation(h.Key, h.Value) && request.Content is not null)
+                    {
+                        request.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
+                    }
+                }
+            }
+            if (_cookies is not null) request.Headers.TryAddWithoutValidation("Cookie", _cookies.ToString());
+#if NET8_0_OR_GREATER
+            request.Options.Set(PorticoRequestOptions.OperationId, OperationId);
+#else
+            request.Properties[PorticoRequestOptions.OperationIdKey] = OperationId;
+#endif
+            return request;
+        }
+
+        private void StartPair(string name)
+        {
+            if (_query.Length > 0) _query.Append('&');
+            _query.Append(Escape(name)).Append('=');
+        }
+
+        private void AppendQueryPair(string name, string value, bool allowReserved)
+        {
+            StartPair(name);
+            _query.Append(allowReserved ? EscapeReserved(value) : Escape(value));
+        }
+
+        private void AppendDeep(string prefix, JsonElement value)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var p in value.EnumerateObject()) AppendDeep(prefix + "[" + p.Name + "]", p.Value);
+                    break;
+                case JsonValueKind.Array:
+                    int i = 0;
+                    foreach (var item in value.EnumerateArray()) AppendDeep(prefix + "[" + (i++).ToString(System.Globalization.CultureInfo.InvariantCulture) + "]", item);
+                    break;
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
+                    break;
+                default:
+                    AppendQueryPair(prefix, ElementText(value), false);
+                    break;
+            }
+        }
+
+        internal static string ElementText(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.String => e.GetString() ?? string.Empty,
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Null => string.Empty,
+            _ => e.GetRawText(),
+        };
+
+        private static List<string> ElementList(JsonElement array)
+        {
+            var list = new List<string>();
+            foreach (var item in array.EnumerateArray()) list.Add(ElementText(item));
+            return list;
+        }
+
+        private static void AppendJoined(StringBuilder sb, IReadOnlyList<string> values, string separator)
+        {
+            for (int i = 0; i < values.Count; i++)
+            {
+                if (i > 0) sb.Append(separator);
+                sb.Append(Escape(values[i]));
+            }
+        }
+
+        /// <summary>Percent-encodes everything but RFC 3986 unreserved characters.</summary>
+        public static string Escape(string value) => Uri.EscapeDataString(value);
+
+        /// <summary>Percent-encodes, leaving RFC 3986 reserved characters as they are (<c>allowReserved</c>).</summary>
+        public static string EscapeReserved(string value)
+        {
+            var sb = new StringBuilder(value.Length);
+            int run = 0;
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (":/?#[]@!$&'()*+,;=".IndexOf(value[i]) >= 0)
+                {
+                    if (i > run) sb.Append(Uri.EscapeDataString(value.Substring(run, i - run)));
+                    sb.Append(value[i]);
+                    run = i + 1;
+                }
+            }
+            if (value.Length > run) sb.Append(Uri.EscapeDataString(value.Substring(run)));
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>Keys under which Portico stores per-request facts in <see cref="HttpRequestMessage"/> options.</summary>
+    public static class PorticoRequestOptions
+    {
+        /// <summary>The key of the operation id.</summary>
+        public const string OperationIdKey = "Portico.OperationId";
+#if NET8_0_OR_GREATER
+        /// <summary>The operation id of the request.</summary>
+        public static readonly HttpRequestOptionsKey<string> OperationId = new HttpRequestOptionsKey<string>(OperationIdKey);
+#endif
+    }
+}
