@@ -135,6 +135,9 @@ public sealed class BodyTests
             Kind = OrderStatus.Delivered,
             Attachments = [new FileParameter(new MemoryStream([1, 2, 3]), "résumé.bin"), new FileParameter(new MemoryStream([4]), "b.bin", "image/png")],
             Meta = new Address { City = "Oslo" },
+            Labels = ["red", "blue green"],
+            Sizes = [1, 20],
+            Settings = JsonDocument.Parse("{\"a\":[1,2]}").RootElement,
         });
 
         Assert.StartsWith("multipart/form-data; boundary=", server.Single.ContentType);
@@ -146,6 +149,9 @@ public sealed class BodyTests
         Assert.Contains("field ready=false", parts);
         Assert.Contains("field kind=delivered", parts);
         Assert.Contains("field meta={\"city\":\"Oslo\"}", parts);
+        Assert.Contains("field labels=red,blue green", parts);
+        Assert.Contains("field sizes=1,20", parts);
+        Assert.Contains("field settings={\"a\":[1,2]}", parts);
         Assert.Equal(3, receipt.Received);
         Assert.Equal(["report.csv", "résumé.bin", "b.bin"], receipt.Names);
     }

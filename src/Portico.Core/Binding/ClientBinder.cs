@@ -740,6 +740,16 @@ namespace Portico.CodeGeneration.Binding
                         string guard = prop.DeclaredType.EndsWith("?", StringComparison.Ordinal) ? "if (" + access + " is not null) " : string.Empty;
                         lines.Add(guard + Http + "Bodies.AddPart(multipart_, " + prop.WireLiteral + ", " + formatted + ");");
                     }
+                    else if (pt.Kind == TypeKinds.List && _listItems.TryGetValue(pt.Name, out var item) && (item.Kind == TypeKinds.Scalar || item.Kind == TypeKinds.Enum)
+                        && !pt.Name.EndsWith("?>", StringComparison.Ordinal))
+                    {
+                        // Arrays of primitives: one text part per item under the same name, as form posts send them.
+                        lines.Add("if (" + access + " is not null) foreach (var item_ in " + access + ") " + Http + "Bodies.AddPart(multipart_, " + prop.WireLiteral + ", " + Formatted(item, "item_", false) + ");");
+                    }
+                    else if (pt.IsValueType && prop.DeclaredType.EndsWith("?", StringComparison.Ordinal))
+                    {
+                        lines.Add("if (" + access + " is not null) " + Http + "Bodies.AddJsonPart(multipart_, " + prop.WireLiteral + ", " + access + ".Value, " + ContextRef(pt) + ");");
+                    }
                     else
                     {
                         lines.Add(Http + "Bodies.AddJsonPart(multipart_, " + prop.WireLiteral + ", " + access + ", " + ContextRef(pt) + ");");
