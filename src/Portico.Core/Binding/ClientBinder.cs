@@ -456,8 +456,17 @@ namespace Portico.CodeGeneration.Binding
                 paramModels.Add(new ParameterModel(b.Name, b.Source.Name!, b.Source.In!.Value.ToString().ToLowerInvariant(), b.Type.Declared(b.Nullable), CSharp.DocLines(b.Source.Description).ToEquatableArray()));
             }
 
-            // Request construction.
+            // Request construction. A required reference that is null fails here, naming the argument, instead of
+            // deep in formatting or as a 'null' JSON body on the wire.
             var build = new List<string>();
+            foreach (var b in requiredParams)
+            {
+                if (!b.Type.IsValueType && !b.Nullable) build.Add("if (" + b.Name + " is null) throw new global::System.ArgumentNullException(nameof(" + b.Name + "));");
+            }
+            if (body is not null && body.Required && !body.DeclaredType.EndsWith("?", StringComparison.Ordinal) && !body.IsValueType)
+            {
+                build.Add("if (body is null) throw new global::System.ArgumentNullException(nameof(body));");
+            }
             AppendPath(build, op.Path, bound);
             foreach (var b in bound.Where(b => b.Source.In != ParameterLocation.Path))
             {
@@ -645,6 +654,7 @@ namespace Portico.CodeGeneration.Binding
         private sealed class BoundBody
         {
             public string DeclaredType = "object";
+            public bool IsValueType;
             public bool Required;
             public string MediaType = "application/json";
             public List<string> Statements = new();
@@ -679,6 +689,7 @@ namespace Portico.CodeGeneration.Binding
                 if (type.Kind == TypeKinds.File) return BinaryBody(result, json, rb.Required);
                 bool nullable = !rb.Required || IsNullable(schema);
                 result.DeclaredType = type.Declared(nullable);
+                result.IsValueType = type.IsValueType;
                 result.MediaType = json;
                 string v = nullable && type.IsValueType ? "body.Value" : "body";
                 result.Statements.Add(optionalGuard + "builder_.Content = " + Http + "Bodies.Json(" + v + ", " + ContextRef(type) + ", " + CSharp.Literal(MediaTypeOnly(json)) + ");");
@@ -689,6 +700,7 @@ namespace Portico.CodeGeneration.Binding
                 var schema = content[form]?.Schema;
                 var type = Map(schema, hint, pointer + Reading.SourceLocator.Escape(form) + "/schema");
                 result.DeclaredType = type.Declared(!rb.Required);
+                result.IsValueType = type.IsValueType;
                 result.MediaType = form;
                 if (type.Kind == TypeKinds.Model || type.Kind == TypeKinds.Map || type.Kind == TypeKinds.Any)
                 {
@@ -707,6 +719,7 @@ namespace Portico.CodeGeneration.Binding
                 var type = Map(schema, hint, pointer + Reading.SourceLocator.Escape(multipart) + "/schema");
                 result.MediaType = multipart;
                 result.DeclaredType = type.Declared(!rb.Required);
+                result.IsValueType = type.IsValueType;
                 var model = type.IsModel ? _types.FirstOrDefault(t => "global::" + _ns + "." + t.Name == type.Name && t.Kind == TypeModelKinds.Class) : null;
                 if (model is null)
                 {
@@ -775,6 +788,7 @@ namespace Portico.CodeGeneration.Binding
                 var type = schema is null ? s_string : Map(schema, hint, pointer + Reading.SourceLocator.Escape(text) + "/schema");
                 if (type.Kind != TypeKinds.Scalar) type = s_string;
                 result.DeclaredType = type.Declared(!rb.Required);
+                result.IsValueType = type.IsValueType;
                 result.MediaType = text;
                 result.Statements.Add(optionalGuard + "builder_.Content = " + Http + "Bodies.Text(" + Formatted(type, "body", !rb.Required) + ", " + CSharp.Literal(MediaTypeOnly(text)) + ");");
                 return result;

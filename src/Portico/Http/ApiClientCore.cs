@@ -62,6 +62,7 @@ namespace Portico.Http
         /// <summary>Reads a JSON body.</summary>
         public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         {
+            if (response.Content is null || response.Content.Headers.ContentLength == 0) return default!;
 #if NET8_0_OR_GREATER
             using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else

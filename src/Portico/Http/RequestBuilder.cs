@@ -239,13 +239,19 @@ namespace Portico.Http
         /// <summary>The relative path and query built so far.</summary>
         public string PathAndQuery => _query.Length == 0 ? _path.ToString() : _path.ToString() + "?" + _query.ToString();
 
-        /// <summary>Creates the request against a base address (its path is kept as a prefix).</summary>
+        /// <summary>
+        /// Creates the request against a base address: its path is kept as a prefix, and a query it carries
+        /// (a function key, say) comes before the operation's parameters.
+        /// </summary>
         public HttpRequestMessage Build(Uri baseAddress)
         {
             if (baseAddress is null) throw new ArgumentNullException(nameof(baseAddress));
-            string b = baseAddress.AbsoluteUri;
+            string b = baseAddress.GetLeftPart(UriPartial.Path);
             if (b.EndsWith("/", StringComparison.Ordinal)) b = b.Substring(0, b.Length - 1);
-            var request = new HttpRequestMessage(Method, new Uri(b + PathAndQuery, UriKind.Absolute));
+            string baseQuery = baseAddress.Query.Length > 1 ? baseAddress.Query.Substring(1) : string.Empty;
+            string query = baseQuery.Length == 0 ? _query.ToString() : _query.Length == 0 ? baseQuery : baseQuery + "&" + _query.ToString();
+            string target = b + _path.ToString() + (query.Length == 0 ? string.Empty : "?" + query);
+            var request = new HttpRequestMessage(Method, new Uri(target, UriKind.Absolute));
             request.Content = Content;
             if (Accept is not null) request.Headers.TryAddWithoutValidation("Accept", Accept);
             if (_headers is not null)
