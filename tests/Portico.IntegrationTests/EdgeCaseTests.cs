@@ -144,6 +144,60 @@ public sealed class EdgeCaseTests
         Assert.Null(await client.Results.MaybeAsync());
     }
 
+    [Theory]
+    [InlineData("..", "/files/%2E%2E")]
+    [InlineData(".", "/files/%2E")]
+    [InlineData("...", "/files/...")]
+    [InlineData("a..b", "/files/a..b")]
+    public async Task Dot_segments_in_path_values_are_not_normalized_away(string value, string expected)
+    {
+        // Kestrel itself removes decoded dot segments before routing, so only the request line is checked.
+        await using var server = await RecordingServer.StartAsync(RecordingServer.TextEverywhere);
+        using var http = server.CreateHttpClient("v1/");
+        var client = new ParamsClient(http);
+
+        await client.Paths.GetFileAsync(value);
+
+        Assert.Equal("/v1" + expected, server.Single.RawTarget);
+    }
+
+    [Fact]
+    public async Task An_empty_path_value_is_refused_instead_of_addressing_the_parent_resource()
+    {
+        await using var server = await RecordingServer.StartAsync();
+        using var http = server.CreateHttpClient();
+        var client = new ShopClient(http);
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => client.Payloads.PutBlobAsync("", new MemoryStream([1])));
+
+        Assert.Contains("'name'", ex.Message);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task Base_address_set_after_the_client_was_created_is_used()
+    {
+        await using var server = await RecordingServer.StartAsync();
+        using var http = new HttpClient();
+        var client = new ShopClient(http);
+        http.BaseAddress = new Uri(server.Address, "late/");
+
+        await client.Orders.DeleteOrderAsync(Guid.Empty);
+
+        Assert.Equal("/late/orders/00000000-0000-0000-0000-000000000000", server.Single.RawTarget);
+    }
+
+    [Fact]
+    public async Task Without_base_address_or_absolute_server_the_call_explains_what_to_set()
+    {
+        using var http = new HttpClient();
+        var client = new ShopClient(http);
+
+        Assert.Null(ShopClient.DefaultBaseAddress);
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => client.Orders.DeleteOrderAsync(Guid.Empty));
+        Assert.Contains("BaseAddress", ex.Message);
+    }
+
     private sealed class RetryOnceHandler() : DelegatingHandler(new SocketsHttpHandler())
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -17,6 +17,9 @@ namespace Portico.Http
         private readonly StringBuilder _query = new StringBuilder();
         private List<KeyValuePair<string, string>>? _headers;
         private StringBuilder? _cookies;
+#if NET8_0_OR_GREATER
+        private bool _dotSegments;
+#endif
 
         /// <summary>Starts a request.</summary>
         public RequestBuilder(HttpMethod method, string operationId)
@@ -44,15 +47,23 @@ namespace Portico.Http
             return this;
         }
 
-        /// <summary>Appends a path parameter holding one value.</summary>
+        /// <summary>
+        /// Appends a path parameter holding one value. An empty value is refused in <c>simple</c> style: it would
+        /// address another resource (<c>/users/</c> rather than <c>/users/{id}</c>). So are <c>.</c> and <c>..</c>, which
+        /// are sent escaped so that URI normalization does not remove them along with the segment before.
+        /// </summary>
         public RequestBuilder AppendPathParameter(string name, string value, ParameterStyle style = ParameterStyle.Simple, bool explode = false)
         {
+            if (value is null) throw new ArgumentNullException(nameof(value), "Path parameter '" + name + "' is null.");
             switch (style)
             {
                 case ParameterStyle.Label: _path.Append('.'); break;
                 case ParameterStyle.Matrix: _path.Append(';').Append(Escape(name)).Append('='); break;
+                default:
+                    if (value.Length == 0) throw new ArgumentException("Path parameter '" + name + "' is empty, which would change the path's meaning.", nameof(value));
+                    break;
             }
-            _path.Append(Escape(value));
+            _path.Append(EscapeSegment(value));
             return this;
         }
 
@@ -251,7 +262,14 @@ namespace Portico.Http
             string baseQuery = baseAddress.Query.Length > 1 ? baseAddress.Query.Substring(1) : string.Empty;
             string query = baseQuery.Length == 0 ? _query.ToString() : _query.Length == 0 ? baseQuery : baseQuery + "&" + _query.ToString();
             string target = b + _path.ToString() + (query.Length == 0 ? string.Empty : "?" + query);
-            var request = new HttpRequestMessage(Method, new Uri(target, UriKind.Absolute));
+#if NET8_0_OR_GREATER
+            var uri = _dotSegments
+                ? new Uri(target, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true })
+                : new Uri(target, UriKind.Absolute);
+#else
+            var uri = new Uri(target, UriKind.Absolute);
+#endif
+            var request = new HttpRequestMessage(Method, uri);
             request.Content = Content;
             if (Accept is not null) request.Headers.TryAddWithoutValidation("Accept", Accept);
             if (_headers is not null)
@@ -346,13 +364,29 @@ namespace Portico.Http
             return list;
         }
 
-        private static void AppendJoined(StringBuilder sb, IReadOnlyList<string> values, string separator)
+        private void AppendJoined(StringBuilder sb, IReadOnlyList<string> values, string separator)
         {
             for (int i = 0; i < values.Count; i++)
             {
                 if (i > 0) sb.Append(separator);
-                sb.Append(Escape(values[i]));
+                sb.Append(values.Count == 1 ? EscapeSegment(values[i]) : Escape(values[i]));
             }
+        }
+
+        /// <summary>
+        /// Escapes a value that may make up a whole path segment. A value of <c>.</c> or <c>..</c> is percent-encoded and the
+        /// URI is later built without canonicalization, which would otherwise decode it and remove the segment (and the one
+        /// before), sending the request to another resource. Where that cannot be turned off, such a value is refused.
+        /// </summary>
+        private string EscapeSegment(string value)
+        {
+            if (value != "." && value != "..") return Escape(value);
+#if NET8_0_OR_GREATER
+            _dotSegments = true;
+            return value == "." ? "%2E" : "%2E%2E";
+#else
+            throw new ArgumentException("A path parameter of '" + value + "' cannot be sent on this platform without changing the path.", nameof(value));
+#endif
         }
 
         /// <summary>Percent-encodes everything but RFC 3986 unreserved characters.</summary>
