@@ -92,6 +92,23 @@ public sealed class PathTests
     }
 
     [Fact]
+    public async Task Objects_in_path_headers_and_cookies_follow_style_and_explode()
+    {
+        await using var server = await RecordingServer.StartAsync();
+        using var http = server.CreateHttpClient();
+        var client = new ParamsClient(http);
+        Point P(int x, int y) => new() { X = x, Y = y };
+
+        await client.Paths.ObjectStylesAsync(P(1, 2), P(3, 4), P(5, 6), P(7, 8), xPoint: P(9, 10), xPointExploded: P(11, 12), spot: P(13, 14));
+
+        var r = server.Single;
+        Assert.Equal("/objects/x=1,y=2/.x=3.y=4/;matrix=x,5,y,6/;x=7;y=8", r.RawTarget);
+        Assert.Equal("x,9,y,10", r.Header("X-Point"));
+        Assert.Equal("x=11,y=12", r.Header("X-Point-Exploded"));
+        Assert.Equal("spot=x,13,y,14", r.Header("Cookie"));
+    }
+
+    [Fact]
     public async Task Dates_and_enums_in_the_path_use_their_wire_form()
     {
         await using var server = await RecordingServer.StartAsync();
