@@ -169,14 +169,27 @@ public sealed class ModelTests
     public async Task Client_resolves_from_dependency_injection_with_its_configured_base_address()
     {
         await using var server = await RecordingServer.StartAsync();
+        var seen = new List<string?>();
         var services = new ServiceCollection();
-        services.AddShopClient(http => http.BaseAddress = new Uri(server.Address, "shop/"));
+        services.AddShopClient(http => http.BaseAddress = new Uri(server.Address, "shop/"))
+            .AddHttpMessageHandler(() => new OperationRecorder(seen));
         await using var provider = services.BuildServiceProvider();
 
         var client = provider.GetRequiredService<ShopClient>();
         await client.Orders.DeleteOrderAsync(Guid.Empty);
 
         Assert.Equal("/shop/orders/00000000-0000-0000-0000-000000000000", server.Single.RawTarget);
+        Assert.Equal(["deleteOrder"], seen);
         Assert.NotSame(client, provider.GetRequiredService<ShopClient>());
+    }
+
+    /// <summary>A handler of the kind resilience policies are: it sees which operation each request belongs to.</summary>
+    private sealed class OperationRecorder(List<string?> seen) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            seen.Add(request.Options.TryGetValue(Portico.Http.PorticoRequestOptions.OperationId, out var id) ? id : null);
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
