@@ -61,7 +61,7 @@ public sealed class ModelTests
     {
         const string answer = """
             [
-              {"petType":"dog","name":"Rex","barks":true,"breed":"lab"},
+              {"petType":"dog","name":"Rex","tags":["good"],"home":{"city":"Oslo"},"barks":true,"breed":"lab"},
               {"name":"Tom","lives":9,"petType":"cat"},
               {"petType":"fish","name":"Nemo"}
             ]
@@ -81,6 +81,8 @@ public sealed class ModelTests
         Assert.Equal("Rex", dog.Name);
         Assert.True(dog.Barks);
         Assert.Equal("lab", dog.Breed);
+        Assert.Equal(["good"], dog.Tags!);
+        Assert.Equal("Oslo", dog.Home!.City);
         var cat = Assert.IsType<Cat>(animals[1]);
         Assert.Equal("Tom", cat.Name);
         Assert.Equal(9, cat.Lives);
@@ -93,6 +95,8 @@ public sealed class ModelTests
         Assert.Equal("Rex", items[0].GetProperty("name").GetString());
         Assert.True(items[0].GetProperty("barks").GetBoolean());
         Assert.Equal("lab", items[0].GetProperty("breed").GetString());
+        Assert.Equal("""["good"]""", items[0].GetProperty("tags").GetRawText());
+        Assert.Equal("""{"city":"Oslo"}""", items[0].GetProperty("home").GetRawText());
         Assert.Equal(9, items[1].GetProperty("lives").GetInt32());
         Assert.Equal("""{"petType":"fish","name":"Nemo"}""", items[2].GetRawText());
     }

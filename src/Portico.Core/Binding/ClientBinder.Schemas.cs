@@ -625,7 +625,11 @@ namespace Portico.CodeGeneration.Binding
             foreach (var reserved in new[] { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize" }) memberNames.Reserve(reserved);
 
             var own = new List<PropertyModel>();
-            var fields = new List<ConverterFieldModel>();
+            // Inherited properties read and write through the base converter's composed converters (P0, P1, ...);
+            // the derived converter needs the same fields, and its own continue the numbering after them.
+            var fields = baseId is not null && _classFields.TryGetValue(baseId, out var baseFields)
+                ? baseFields.Where(f => f.Name != "AdditionalProperties").ToList()
+                : new List<ConverterFieldModel>();
             int index = inherited.Count;
             foreach (var src in sources)
             {
@@ -655,7 +659,11 @@ namespace Portico.CodeGeneration.Binding
             // happens while this class is still being built.
             var all = new List<PropertyModel>(inherited);
             all.AddRange(own);
-            if (componentId is not null) _classProperties[componentId] = all;
+            if (componentId is not null)
+            {
+                _classProperties[componentId] = all;
+                _classFields[componentId] = fields;
+            }
 
             var subtypes = new List<SubtypeModel>();
             string? discriminatorWire = s.Discriminator?.PropertyName;
@@ -689,6 +697,7 @@ namespace Portico.CodeGeneration.Binding
         }
 
         private readonly Dictionary<string, List<PropertyModel>> _classProperties = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<ConverterFieldModel>> _classFields = new(StringComparer.Ordinal);
 
         private bool IsAncestor(string? id, string candidateBase)
         {
