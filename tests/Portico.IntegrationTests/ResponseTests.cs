@@ -226,6 +226,36 @@ public sealed class ResponseTests
         Assert.Equal("application/octet-stream", server.Requests[0].Header("Accept"));
     }
 
+    [Fact]
+    public async Task Referenced_parameters_bodies_and_responses_behave_like_inline_ones()
+    {
+        bool bad = false;
+        await using var server = await RecordingServer.StartAsync(app =>
+        {
+            app.MapGet("/orders", () => bad
+                ? Results.Text("{\"title\":\"bad cursor\"}", "application/problem+json", statusCode: 400)
+                : Results.Text("[]", "application/json"));
+            app.MapPut("/orders", async (HttpRequest request) =>
+            {
+                using var reader = new StreamReader(request.Body);
+                return Results.Text("[" + await reader.ReadToEndAsync() + "]", "application/json");
+            });
+        });
+        using var http = server.CreateHttpClient();
+        var client = new ShopClient(http);
+
+        Assert.Empty(await client.Orders.ListOrdersAsync("c-1", limit: 5));
+        var replaced = await client.Orders.ReplaceOrderAsync(BodyTests.SampleOrder());
+        bad = true;
+        var ex = await Assert.ThrowsAsync<ApiException<Problem>>(() => client.Orders.ListOrdersAsync("c-2"));
+
+        Assert.Equal("/orders?limit=5", server.Requests[0].RawTarget);
+        Assert.Equal("c-1", server.Requests[0].Header("X-Cursor"));
+        Assert.Equal("Ann", Assert.Single(replaced).Customer.Name);
+        Assert.Equal("bad cursor", ex.Error.Title);
+        Assert.Equal("/orders", server.Requests[2].RawTarget);
+    }
+
     private static byte[] ReadSome(Stream s, int count)
     {
         var buffer = new byte[count];
