@@ -625,7 +625,11 @@ namespace Portico.CodeGeneration.Binding
             foreach (var reserved in new[] { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize" }) memberNames.Reserve(reserved);
 
             var own = new List<PropertyModel>();
-            var fields = new List<ConverterFieldModel>();
+            // Inherited properties read and write through the base converter's composed converters (P0, P1, ...);
+            // the derived converter needs the same fields, and its own continue the numbering after them.
+            var fields = baseId is not null && _classFields.TryGetValue(baseId, out var baseFields)
+                ? baseFields.Where(f => f.Name != "AdditionalProperties").ToList()
+                : new List<ConverterFieldModel>();
             int index = inherited.Count;
             foreach (var src in sources)
             {
@@ -649,6 +653,16 @@ namespace Portico.CodeGeneration.Binding
                 additionalModel = new PropertyModel(mapType, apName, CSharp.Literal(apName), CSharp.Literal(apName) + "u8", apName, mapType.Name + "?", "extra", false, false, false,
                     CSharp.DocLines("Properties that the schema does not name.").ToEquatableArray(), false,
                     valueConv, vType, true, string.Empty, null);
+            }
+
+            // Registered before the subtypes are bound: they inherit these properties, and binding them
+            // happens while this class is still being built.
+            var all = new List<PropertyModel>(inherited);
+            all.AddRange(own);
+            if (componentId is not null)
+            {
+                _classProperties[componentId] = all;
+                _classFields[componentId] = fields;
             }
 
             var subtypes = new List<SubtypeModel>();
@@ -676,16 +690,14 @@ namespace Portico.CodeGeneration.Binding
                 discriminatorWire = null;
             }
 
-            var all = new List<PropertyModel>(inherited);
-            all.AddRange(own);
             string? baseName = baseRef?.Name;
-            if (componentId is not null) _classProperties[componentId] = all;
             return new TypeModel(TypeModelKinds.Class, name, name + "JsonConverter", Docs(s), s.Deprecated, baseName, false,
                 own.ToEquatableArray(), all.ToEquatableArray(), additionalModel, EquatableArray<EnumMemberModel>.Empty,
                 EquatableArray<VariantModel>.Empty, discriminatorWire is null ? null : CSharp.Literal(discriminatorWire), subtypes.ToEquatableArray(), fields.ToEquatableArray());
         }
 
         private readonly Dictionary<string, List<PropertyModel>> _classProperties = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<ConverterFieldModel>> _classFields = new(StringComparer.Ordinal);
 
         private bool IsAncestor(string? id, string candidateBase)
         {

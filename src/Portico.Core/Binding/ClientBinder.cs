@@ -456,8 +456,17 @@ namespace Portico.CodeGeneration.Binding
                 paramModels.Add(new ParameterModel(b.Name, b.Source.Name!, b.Source.In!.Value.ToString().ToLowerInvariant(), b.Type.Declared(b.Nullable), CSharp.DocLines(b.Source.Description).ToEquatableArray()));
             }
 
-            // Request construction.
+            // Request construction. A required reference that is null fails here, naming the argument, instead of
+            // deep in formatting or as a 'null' JSON body on the wire.
             var build = new List<string>();
+            foreach (var b in requiredParams)
+            {
+                if (!b.Type.IsValueType && !b.Nullable) build.Add("if (" + b.Name + " is null) throw new global::System.ArgumentNullException(nameof(" + b.Name + "));");
+            }
+            if (body is not null && body.Required && !body.DeclaredType.EndsWith("?", StringComparison.Ordinal) && !body.IsValueType)
+            {
+                build.Add("if (body is null) throw new global::System.ArgumentNullException(nameof(body));");
+            }
             AppendPath(build, op.Path, bound);
             foreach (var b in bound.Where(b => b.Source.In != ParameterLocation.Path))
             {
@@ -534,7 +543,8 @@ namespace Portico.CodeGeneration.Binding
                 {
                     if (literal.Length > 0) { build.Add("builder_.AppendPath(" + CSharp.Literal(literal.ToString()) + ");"); literal.Clear(); }
                     var style = b.Source.Style ?? Microsoft.OpenApi.ParameterStyle.Simple;
-                    build.Add("builder_.AppendPathParameter(" + CSharp.Literal(name) + ", " + Formatted(b.Type, b.Name, b.Nullable) + ", " + StyleExpr(style) + ", " + (b.Source.Explode ? "true" : "false") + ");");
+                    string value = b.Type.Kind == TypeKinds.Model || b.Type.Kind == TypeKinds.Map ? JsonElementOf(b) : Formatted(b.Type, b.Name, b.Nullable);
+                    build.Add("builder_.AppendPathParameter(" + CSharp.Literal(name) + ", " + value + ", " + StyleExpr(style) + ", " + (b.Source.Explode ? "true" : "false") + ");");
                 }
                 i = close + 1;
             }
@@ -551,6 +561,17 @@ namespace Portico.CodeGeneration.Binding
             Microsoft.OpenApi.ParameterStyle.DeepObject => "DeepObject",
             _ => "Simple",
         };
+
+        /// <summary>The JSON form of a model or map parameter, which the runtime spreads into key/value pairs.</summary>
+        private string JsonElementOf(BoundParameter b)
+        {
+            string v = b.Nullable && b.Type.IsValueType ? b.Name + ".Value" : b.Name;
+            return "global::System.Text.Json.JsonSerializer.SerializeToElement(" + v + ", " + ContextRef(b.Type) + ")";
+        }
+
+        /// <summary>Whether an enum type is an integer enum (its wire value is its number, not its member name).</summary>
+        private bool IsIntegerEnum(TypeRef type)
+            => type.Kind == TypeKinds.Enum && _types.Any(t => t.Kind == TypeModelKinds.IntegerEnum && "global::" + _ns + "." + t.Name == type.Name);
 
         /// <summary>An expression giving the wire text (a string, or a list of strings for lists) of a value.</summary>
         private string Formatted(TypeRef type, string expr, bool nullable)
@@ -569,7 +590,7 @@ namespace Portico.CodeGeneration.Binding
                 case TypeKinds.Map:
                     return Http + "ParameterFormatter.Format(global::System.Text.Json.JsonSerializer.SerializeToElement(" + v + ", " + ContextRef(type) + "))";
                 case TypeKinds.Enum:
-                    return type.Converter.Contains("Integer") ? Http + "ParameterFormatter.Format((long)" + v + ")" : v + ".ToString()";
+                    return IsIntegerEnum(type) ? Http + "ParameterFormatter.Format((long)" + v + ")" : v + ".ToString()";
                 default:
                     return ScalarFormat(type.Name, v, type.Kind);
             }
@@ -610,12 +631,18 @@ namespace Portico.CodeGeneration.Binding
                     }
                     break;
                 case ParameterLocation.Header:
-                    build.Add(guard + "builder_.AddHeader(" + wire + ", " + Formatted(b.Type, b.Name, b.Nullable) + ");");
+                    if (b.Type.Kind == TypeKinds.Model || b.Type.Kind == TypeKinds.Map)
+                    {
+                        build.Add(guard + "builder_.AddHeader(" + wire + ", " + JsonElementOf(b) + ", " + (explode ? "true" : "false") + ");");
+                    }
+                    else
+                    {
+                        build.Add(guard + "builder_.AddHeader(" + wire + ", " + Formatted(b.Type, b.Name, b.Nullable) + ");");
+                    }
                     break;
                 case ParameterLocation.Cookie:
                     {
-                        string f = Formatted(b.Type, b.Name, b.Nullable);
-                        if (b.Type.Kind == TypeKinds.List) f = "string.Join(\",\", " + f + ")";
+                        string f = b.Type.Kind == TypeKinds.Model || b.Type.Kind == TypeKinds.Map ? JsonElementOf(b) : Formatted(b.Type, b.Name, b.Nullable);
                         build.Add(guard + "builder_.AddCookie(" + wire + ", " + f + ");");
                         break;
                     }
@@ -627,6 +654,7 @@ namespace Portico.CodeGeneration.Binding
         private sealed class BoundBody
         {
             public string DeclaredType = "object";
+            public bool IsValueType;
             public bool Required;
             public string MediaType = "application/json";
             public List<string> Statements = new();
@@ -661,6 +689,7 @@ namespace Portico.CodeGeneration.Binding
                 if (type.Kind == TypeKinds.File) return BinaryBody(result, json, rb.Required);
                 bool nullable = !rb.Required || IsNullable(schema);
                 result.DeclaredType = type.Declared(nullable);
+                result.IsValueType = type.IsValueType;
                 result.MediaType = json;
                 string v = nullable && type.IsValueType ? "body.Value" : "body";
                 result.Statements.Add(optionalGuard + "builder_.Content = " + Http + "Bodies.Json(" + v + ", " + ContextRef(type) + ", " + CSharp.Literal(MediaTypeOnly(json)) + ");");
@@ -671,6 +700,7 @@ namespace Portico.CodeGeneration.Binding
                 var schema = content[form]?.Schema;
                 var type = Map(schema, hint, pointer + Reading.SourceLocator.Escape(form) + "/schema");
                 result.DeclaredType = type.Declared(!rb.Required);
+                result.IsValueType = type.IsValueType;
                 result.MediaType = form;
                 if (type.Kind == TypeKinds.Model || type.Kind == TypeKinds.Map || type.Kind == TypeKinds.Any)
                 {
@@ -689,6 +719,7 @@ namespace Portico.CodeGeneration.Binding
                 var type = Map(schema, hint, pointer + Reading.SourceLocator.Escape(multipart) + "/schema");
                 result.MediaType = multipart;
                 result.DeclaredType = type.Declared(!rb.Required);
+                result.IsValueType = type.IsValueType;
                 var model = type.IsModel ? _types.FirstOrDefault(t => "global::" + _ns + "." + t.Name == type.Name && t.Kind == TypeModelKinds.Class) : null;
                 if (model is null)
                 {
@@ -722,6 +753,16 @@ namespace Portico.CodeGeneration.Binding
                         string guard = prop.DeclaredType.EndsWith("?", StringComparison.Ordinal) ? "if (" + access + " is not null) " : string.Empty;
                         lines.Add(guard + Http + "Bodies.AddPart(multipart_, " + prop.WireLiteral + ", " + formatted + ");");
                     }
+                    else if (pt.Kind == TypeKinds.List && _listItems.TryGetValue(pt.Name, out var item) && (item.Kind == TypeKinds.Scalar || item.Kind == TypeKinds.Enum)
+                        && !pt.Name.EndsWith("?>", StringComparison.Ordinal))
+                    {
+                        // Arrays of primitives: one text part per item under the same name, as form posts send them.
+                        lines.Add("if (" + access + " is not null) foreach (var item_ in " + access + ") " + Http + "Bodies.AddPart(multipart_, " + prop.WireLiteral + ", " + Formatted(item, "item_", false) + ");");
+                    }
+                    else if (pt.IsValueType && prop.DeclaredType.EndsWith("?", StringComparison.Ordinal))
+                    {
+                        lines.Add("if (" + access + " is not null) " + Http + "Bodies.AddJsonPart(multipart_, " + prop.WireLiteral + ", " + access + ".Value, " + ContextRef(pt) + ");");
+                    }
                     else
                     {
                         lines.Add(Http + "Bodies.AddJsonPart(multipart_, " + prop.WireLiteral + ", " + access + ", " + ContextRef(pt) + ");");
@@ -747,6 +788,7 @@ namespace Portico.CodeGeneration.Binding
                 var type = schema is null ? s_string : Map(schema, hint, pointer + Reading.SourceLocator.Escape(text) + "/schema");
                 if (type.Kind != TypeKinds.Scalar) type = s_string;
                 result.DeclaredType = type.Declared(!rb.Required);
+                result.IsValueType = type.IsValueType;
                 result.MediaType = text;
                 result.Statements.Add(optionalGuard + "builder_.Content = " + Http + "Bodies.Text(" + Formatted(type, "body", !rb.Required) + ", " + CSharp.Literal(MediaTypeOnly(text)) + ");");
                 return result;
@@ -864,8 +906,13 @@ namespace Portico.CodeGeneration.Binding
                 cases.Add(new ResponseCaseModel(condition, success, statements.ToEquatableArray()));
                 if (r.Key == "default" && !anyExplicitSuccess)
                 {
-                    // 'default' is the success answer when no 2xx is declared; other statuses still fail.
-                    var err = new List<string> { "throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + Ct + ").ConfigureAwait(false);" };
+                    // 'default' is the success answer when no 2xx is declared; other statuses still fail, with the
+                    // same body ('default' describes every status), so the error is typed by it.
+                    var (errKind, errType, _) = ResponseBody(r.Value, typeHint + "Response", pointer);
+                    string errorCall = errKind == "json" && errType is not null && errType.Kind != TypeKinds.Any
+                        ? "throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + ContextRef(errType) + ", " + Ct + ").ConfigureAwait(false);"
+                        : "throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + Ct + ").ConfigureAwait(false);";
+                    var err = new List<string> { errorCall };
                     cases.Add(new ResponseCaseModel("true", false, err.ToEquatableArray()));
                 }
             }

@@ -23,6 +23,9 @@ namespace Portico.CodeGeneration.Emit
             {
                 LoopLimit = 0,
                 RecursiveLimit = 0,
+                // Large documents render files of more than a million characters (before blank lines collapse);
+                // Scriban's default string limit would cut them off silently at an include boundary.
+                LimitToString = 0,
                 StrictVariables = true,
                 MemberRenamer = StandardMemberRenamer.Default,
                 EnableRelaxedMemberAccess = false,

@@ -14,7 +14,7 @@ namespace Portico.Http
     /// </summary>
     public sealed class ApiClientCore
     {
-        private readonly Uri? _baseAddress;
+        private readonly Uri? _defaultBaseAddress;
 
         /// <summary>Creates the core of a client.</summary>
         /// <param name="http">The client that sends requests; its <see cref="HttpClient.BaseAddress"/> wins over the document's server.</param>
@@ -22,21 +22,20 @@ namespace Portico.Http
         public ApiClientCore(HttpClient http, string? defaultBaseAddress)
         {
             Http = http ?? throw new ArgumentNullException(nameof(http));
-            if (http.BaseAddress is not null)
+            if (defaultBaseAddress is not null && Uri.TryCreate(defaultBaseAddress, UriKind.Absolute, out var uri))
             {
-                _baseAddress = http.BaseAddress;
-            }
-            else if (defaultBaseAddress is not null && Uri.TryCreate(defaultBaseAddress, UriKind.Absolute, out var uri))
-            {
-                _baseAddress = uri;
+                _defaultBaseAddress = uri;
             }
         }
 
         /// <summary>The HTTP client.</summary>
         public HttpClient Http { get; }
 
-        /// <summary>The address requests are sent to.</summary>
-        public Uri BaseAddress => _baseAddress ?? throw new InvalidOperationException(
+        /// <summary>
+        /// The address requests are sent to: the HTTP client's <see cref="HttpClient.BaseAddress"/> as it is when the
+        /// request is made (it may be set after the client was created), else the document's server.
+        /// </summary>
+        public Uri BaseAddress => Http.BaseAddress ?? _defaultBaseAddress ?? throw new InvalidOperationException(
             "No base address: the document has no absolute server URL, so set HttpClient.BaseAddress.");
 
         /// <summary>Sends a request built by a generated operation.</summary>
@@ -62,6 +61,7 @@ namespace Portico.Http
         /// <summary>Reads a JSON body.</summary>
         public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         {
+            if (response.Content is null || response.Content.Headers.ContentLength == 0) return default!;
 #if NET8_0_OR_GREATER
             using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else

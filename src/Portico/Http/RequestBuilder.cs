@@ -17,6 +17,9 @@ namespace Portico.Http
         private readonly StringBuilder _query = new StringBuilder();
         private List<KeyValuePair<string, string>>? _headers;
         private StringBuilder? _cookies;
+#if NET8_0_OR_GREATER
+        private bool _dotSegments;
+#endif
 
         /// <summary>Starts a request.</summary>
         public RequestBuilder(HttpMethod method, string operationId)
@@ -44,15 +47,23 @@ namespace Portico.Http
             return this;
         }
 
-        /// <summary>Appends a path parameter holding one value.</summary>
+        /// <summary>
+        /// Appends a path parameter holding one value. An empty value is refused in <c>simple</c> style: it would
+        /// address another resource (<c>/users/</c> rather than <c>/users/{id}</c>). So are <c>.</c> and <c>..</c>, which
+        /// are sent escaped so that URI normalization does not remove them along with the segment before.
+        /// </summary>
         public RequestBuilder AppendPathParameter(string name, string value, ParameterStyle style = ParameterStyle.Simple, bool explode = false)
         {
+            if (value is null) throw new ArgumentNullException(nameof(value), "Path parameter '" + name + "' is null.");
             switch (style)
             {
                 case ParameterStyle.Label: _path.Append('.'); break;
                 case ParameterStyle.Matrix: _path.Append(';').Append(Escape(name)).Append('='); break;
+                default:
+                    if (value.Length == 0) throw new ArgumentException("Path parameter '" + name + "' is empty, which would change the path's meaning.", nameof(value));
+                    break;
             }
-            _path.Append(Escape(value));
+            _path.Append(EscapeSegment(value));
             return this;
         }
 
@@ -79,6 +90,35 @@ namespace Portico.Http
                 default:
                     AppendJoined(_path, values, ",");
                     break;
+            }
+            return this;
+        }
+
+        /// <summary>
+        /// Appends a path parameter holding an object (a model or a map) given as its JSON form: its properties
+        /// become <c>key,value</c> pairs, or <c>key=value</c> when exploded; arrays and scalars fall back to the list and single-value forms.
+        /// </summary>
+        public RequestBuilder AppendPathParameter(string name, JsonElement value, ParameterStyle style = ParameterStyle.Simple, bool explode = false)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    break;
+                case JsonValueKind.Array:
+                    return AppendPathParameter(name, ElementList(value), style, explode);
+                default:
+                    return AppendPathParameter(name, ElementText(value), style, explode);
+            }
+            if (!explode) return AppendPathParameter(name, ObjectPairs(value), style, explode: false);
+            string separator = style == ParameterStyle.Label ? "." : style == ParameterStyle.Matrix ? ";" : ",";
+            bool first = true;
+            foreach (var p in value.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Null || p.Value.ValueKind == JsonValueKind.Undefined) continue;
+                if (first && style != ParameterStyle.Simple) _path.Append(separator);
+                else if (!first) _path.Append(separator);
+                _path.Append(Escape(p.Name)).Append('=').Append(Escape(ElementText(p.Value)));
+                first = false;
             }
             return this;
         }
@@ -125,17 +165,14 @@ namespace Portico.Http
             }
             else if (explode)
             {
-                foreach (var p in value.EnumerateObject()) AppendQueryPair(p.Name, ElementText(p.Value), false);
+                foreach (var p in value.EnumerateObject())
+                {
+                    if (p.Value.ValueKind != JsonValueKind.Null && p.Value.ValueKind != JsonValueKind.Undefined) AppendQueryPair(p.Name, ElementText(p.Value), false);
+                }
             }
             else
             {
-                var parts = new List<string>();
-                foreach (var p in value.EnumerateObject())
-                {
-                    parts.Add(p.Name);
-                    parts.Add(ElementText(p.Value));
-                }
-                AddQuery(name, parts, ParameterStyle.Form, explode: false);
+                AddQuery(name, ObjectPairs(value), ParameterStyle.Form, explode: false);
             }
             return this;
         }
@@ -150,25 +187,89 @@ namespace Portico.Http
         /// <summary>Adds a header holding a list (<c>simple</c> style).</summary>
         public RequestBuilder AddHeader(string name, IReadOnlyList<string> values) => AddHeader(name, string.Join(",", values));
 
+        /// <summary>Adds a header holding an object given as its JSON form (<c>simple</c> style: <c>k,v,k,v</c>, or <c>k=v,k=v</c> when exploded).</summary>
+        public RequestBuilder AddHeader(string name, JsonElement value, bool explode = false)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
+                    return this;
+                case JsonValueKind.Object:
+                    return AddHeader(name, explode ? ExplodedPairs(value) : ObjectPairs(value));
+                case JsonValueKind.Array:
+                    return AddHeader(name, ElementList(value));
+                default:
+                    return AddHeader(name, ElementText(value));
+            }
+        }
+
         /// <summary>Adds a cookie.</summary>
         public RequestBuilder AddCookie(string name, string value)
         {
+            StartCookie(name).Append(Escape(value));
+            return this;
+        }
+
+        /// <summary>Adds a cookie holding a list (<c>form</c> style without explode: values joined by unescaped commas).</summary>
+        public RequestBuilder AddCookie(string name, IReadOnlyList<string> values)
+        {
+            var cookies = StartCookie(name);
+            for (int i = 0; i < values.Count; i++)
+            {
+                if (i > 0) cookies.Append(',');
+                cookies.Append(Escape(values[i]));
+            }
+            return this;
+        }
+
+        /// <summary>Adds a cookie holding an object given as its JSON form (<c>k,v,k,v</c>).</summary>
+        public RequestBuilder AddCookie(string name, JsonElement value)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
+                    return this;
+                case JsonValueKind.Object:
+                    return AddCookie(name, ObjectPairs(value));
+                case JsonValueKind.Array:
+                    return AddCookie(name, ElementList(value));
+                default:
+                    return AddCookie(name, ElementText(value));
+            }
+        }
+
+        private StringBuilder StartCookie(string name)
+        {
             _cookies ??= new StringBuilder();
             if (_cookies.Length > 0) _cookies.Append("; ");
-            _cookies.Append(name).Append('=').Append(Escape(value));
-            return this;
+            return _cookies.Append(name).Append('=');
         }
 
         /// <summary>The relative path and query built so far.</summary>
         public string PathAndQuery => _query.Length == 0 ? _path.ToString() : _path.ToString() + "?" + _query.ToString();
 
-        /// <summary>Creates the request against a base address (its path is kept as a prefix).</summary>
+        /// <summary>
+        /// Creates the request against a base address: its path is kept as a prefix, and a query it carries
+        /// (a function key, say) comes before the operation's parameters.
+        /// </summary>
         public HttpRequestMessage Build(Uri baseAddress)
         {
             if (baseAddress is null) throw new ArgumentNullException(nameof(baseAddress));
-            string b = baseAddress.AbsoluteUri;
+            string b = baseAddress.GetLeftPart(UriPartial.Path);
             if (b.EndsWith("/", StringComparison.Ordinal)) b = b.Substring(0, b.Length - 1);
-            var request = new HttpRequestMessage(Method, new Uri(b + PathAndQuery, UriKind.Absolute));
+            string baseQuery = baseAddress.Query.Length > 1 ? baseAddress.Query.Substring(1) : string.Empty;
+            string query = baseQuery.Length == 0 ? _query.ToString() : _query.Length == 0 ? baseQuery : baseQuery + "&" + _query.ToString();
+            string target = b + _path.ToString() + (query.Length == 0 ? string.Empty : "?" + query);
+#if NET8_0_OR_GREATER
+            var uri = _dotSegments
+                ? new Uri(target, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true })
+                : new Uri(target, UriKind.Absolute);
+#else
+            var uri = new Uri(target, UriKind.Absolute);
+#endif
+            var request = new HttpRequestMessage(Method, uri);
             request.Content = Content;
             if (Accept is not null) request.Headers.TryAddWithoutValidation("Accept", Accept);
             if (_headers is not null)
@@ -231,6 +332,31 @@ namespace Portico.Http
             _ => e.GetRawText(),
         };
 
+        /// <summary>An object's non-null properties flattened as name, value, name, value.</summary>
+        private static List<string> ObjectPairs(JsonElement value)
+        {
+            var list = new List<string>();
+            foreach (var p in value.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Null || p.Value.ValueKind == JsonValueKind.Undefined) continue;
+                list.Add(p.Name);
+                list.Add(ElementText(p.Value));
+            }
+            return list;
+        }
+
+        /// <summary>An object's non-null properties as <c>name=value</c> items (for headers, which are not escaped).</summary>
+        private static List<string> ExplodedPairs(JsonElement value)
+        {
+            var list = new List<string>();
+            foreach (var p in value.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Null || p.Value.ValueKind == JsonValueKind.Undefined) continue;
+                list.Add(p.Name + "=" + ElementText(p.Value));
+            }
+            return list;
+        }
+
         private static List<string> ElementList(JsonElement array)
         {
             var list = new List<string>();
@@ -238,13 +364,29 @@ namespace Portico.Http
             return list;
         }
 
-        private static void AppendJoined(StringBuilder sb, IReadOnlyList<string> values, string separator)
+        private void AppendJoined(StringBuilder sb, IReadOnlyList<string> values, string separator)
         {
             for (int i = 0; i < values.Count; i++)
             {
                 if (i > 0) sb.Append(separator);
-                sb.Append(Escape(values[i]));
+                sb.Append(values.Count == 1 ? EscapeSegment(values[i]) : Escape(values[i]));
             }
+        }
+
+        /// <summary>
+        /// Escapes a value that may make up a whole path segment. A value of <c>.</c> or <c>..</c> is percent-encoded and the
+        /// URI is later built without canonicalization, which would otherwise decode it and remove the segment (and the one
+        /// before), sending the request to another resource. Where that cannot be turned off, such a value is refused.
+        /// </summary>
+        private string EscapeSegment(string value)
+        {
+            if (value != "." && value != "..") return Escape(value);
+#if NET8_0_OR_GREATER
+            _dotSegments = true;
+            return value == "." ? "%2E" : "%2E%2E";
+#else
+            throw new ArgumentException("A path parameter of '" + value + "' cannot be sent on this platform without changing the path.", nameof(value));
+#endif
         }
 
         /// <summary>Percent-encodes everything but RFC 3986 unreserved characters.</summary>
