@@ -56,7 +56,16 @@ namespace Portico.CodeGeneration.Binding
         {
             foreach (var pair in ComponentSchemas)
             {
-                string name = _typeNames.ClaimWith(NameRegistry.TypeName(pair.Key), "JsonConverter");
+                string wanted = NameRegistry.TypeName(pair.Key);
+                // A union or extensible enum has a member named 'Value' (and an enum 'IsKnown'): the type cannot be named so.
+                var shape = Target(pair.Value) is IOpenApiSchema target ? ShapeOf(target) : Shape.Alias;
+                if ((shape == Shape.Union && wanted == "Value") || (shape == Shape.StringEnum && (wanted == "Value" || wanted == "IsKnown")))
+                {
+                    string renamed = wanted + (shape == Shape.Union ? "Union" : "Enum");
+                    _diagnostics.Add(DiagnosticCatalog.Renamed, ComponentPointer(pair.Key), wanted, renamed, "the generated type has a member named '" + wanted + "'");
+                    wanted = renamed;
+                }
+                string name = _typeNames.ClaimWith(wanted, "JsonConverter");
                 _componentTypeNames[pair.Key] = name;
             }
             foreach (var pair in ComponentSchemas)
@@ -337,7 +346,11 @@ namespace Portico.CodeGeneration.Binding
             if (variants.Count > 1) return s_string; // every variant is a string
 
             var type = NonNullType(s);
-            if (type is JsonSchemaType multi && !IsSingleType(multi)) return s_any;
+            if (type is JsonSchemaType multi && !IsSingleType(multi))
+            {
+                _diagnostics.Add(DiagnosticCatalog.UnsupportedSchema, pointer, "A schema of several types (" + multi.ToString().Replace(",", " |") + ")", pointer, "JsonElement");
+                return s_any;
+            }
             switch (type)
             {
                 case JsonSchemaType.Array:
@@ -651,6 +664,11 @@ namespace Portico.CodeGeneration.Binding
                     valueConv, vType, true, string.Empty, null);
             }
 
+            // Known before subtypes are bound: a derived class built from here inherits these properties.
+            var all = new List<PropertyModel>(inherited);
+            all.AddRange(own);
+            if (componentId is not null) _classProperties[componentId] = all;
+
             var subtypes = new List<SubtypeModel>();
             string? discriminatorWire = s.Discriminator?.PropertyName;
             if (componentId is not null && discriminatorWire is not null && _derivedByBase.TryGetValue(componentId, out var derivedIds))
@@ -676,10 +694,7 @@ namespace Portico.CodeGeneration.Binding
                 discriminatorWire = null;
             }
 
-            var all = new List<PropertyModel>(inherited);
-            all.AddRange(own);
             string? baseName = baseRef?.Name;
-            if (componentId is not null) _classProperties[componentId] = all;
             return new TypeModel(TypeModelKinds.Class, name, name + "JsonConverter", Docs(s), s.Deprecated, baseName, false,
                 own.ToEquatableArray(), all.ToEquatableArray(), additionalModel, EquatableArray<EnumMemberModel>.Empty,
                 EquatableArray<VariantModel>.Empty, discriminatorWire is null ? null : CSharp.Literal(discriminatorWire), subtypes.ToEquatableArray(), fields.ToEquatableArray());
