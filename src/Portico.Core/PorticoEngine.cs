@@ -70,12 +70,23 @@ namespace Portico.CodeGeneration
         {
             var result = new List<DiagnosticInfo>();
             if (pending.Count == 0) return result;
-            var pointers = pending.Select(p => p.Pointer).Distinct().ToList();
+            // An unresolved reference points at its "$ref" key when the use site has one.
+            string PointerOf(PendingDiagnostic p)
+                => p.Descriptor == DiagnosticCatalog.UnresolvedReference && p.Pointer.Length > 0 && !p.Pointer.StartsWith("@", StringComparison.Ordinal) ? p.Pointer.TrimEnd('/') + "/$ref" : p.Pointer;
+            var pointers = pending.Select(PointerOf).Distinct().ToList();
             var spans = SourceLocator.Locate(input.Path, input.Text, pointers);
+            var seen = new HashSet<DiagnosticInfo>();
             foreach (var p in pending)
             {
-                var span = spans.TryGetValue(p.Pointer, out var s) ? s : SourceSpan.FileStart(input.Path);
-                result.Add(DiagnosticInfo.Create(p.Descriptor, span, p.Args));
+                var span = spans.TryGetValue(PointerOf(p), out var s) ? s : SourceSpan.FileStart(input.Path);
+                var info = DiagnosticInfo.Create(p.Descriptor, span, p.Args);
+                if (seen.Add(info)) result.Add(info);
+            }
+            // A $ref already reported as remote or as naming a missing file is not reported again as pointing to nothing.
+            var external = new HashSet<int>(result.Where(d => d.Id == DiagnosticCatalog.RemoteReference.Id || d.Id == DiagnosticCatalog.MissingReferencedFile.Id).Select(d => d.Location.Line));
+            if (external.Count > 0)
+            {
+                result.RemoveAll(d => d.Id == DiagnosticCatalog.UnresolvedReference.Id && external.Contains(d.Location.Line));
             }
             return result;
         }
