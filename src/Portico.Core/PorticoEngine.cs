@@ -96,7 +96,7 @@ namespace Portico.CodeGeneration
         {
             var client = model.Client;
             if (client is null) yield break;
-            var ctx = new EmitContext(client.Namespace, client.ClientName, client.ContextName, client.GeneratorVersion, FileName(client.SpecPath));
+            var ctx = new EmitContext(client.Namespace, client.ClientName, client.ContextName, client.GeneratorVersion, FileName(client.SpecPath)) { SpecPath = client.SpecPath };
             string prefix = client.HintPrefix + ".";
             foreach (var t in model.Types)
             {
@@ -127,7 +127,18 @@ namespace Portico.CodeGeneration
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                var d = DiagnosticInfo.Create(DiagnosticCatalog.RenderError, SourceSpan.FileStart(file.Context.SpecFile), file.Template, file.HintName, ex.Message.Replace("\n", " "));
+                // A failure inside a project's template override points there; else at the document.
+                var location = SourceSpan.FileStart(file.Context.SpecPath);
+                string template = file.Template;
+                if (ex is Scriban.Syntax.ScriptRuntimeException sre && templates.IsOverride(sre.Span.FileName))
+                {
+                    int line = Math.Max(1, sre.Span.Start.Line + 1);
+                    int column = Math.Max(1, sre.Span.Start.Column + 1);
+                    location = new SourceSpan(sre.Span.FileName, line, column, line, column, 0, 0);
+                    template = sre.Span.FileName;
+                }
+                string message = ex is Scriban.Syntax.ScriptRuntimeException runtime ? runtime.OriginalMessage : ex.Message;
+                var d = DiagnosticInfo.Create(DiagnosticCatalog.RenderError, location, template, file.HintName, message.Replace("\r", " ").Replace("\n", " "));
                 return (null, d);
             }
         }

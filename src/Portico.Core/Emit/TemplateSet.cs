@@ -49,6 +49,17 @@ namespace Portico.CodeGeneration.Emit
         /// <summary>Override files that did not parse: path, messages and where the first problem is (1-based).</summary>
         public IReadOnlyList<TemplateError> Errors { get; }
 
+        /// <summary>Whether a path is one of this set's override files.</summary>
+        public bool IsOverride(string? path)
+        {
+            if (path is null) return false;
+            foreach (var file in _overrides)
+            {
+                if (string.Equals(file.Path, path, StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
+
         /// <summary>The text of a template, overridden or built in.</summary>
         public string GetText(string name)
         {

@@ -121,6 +121,9 @@ namespace Portico.CodeGeneration.Reading
                     // Messages such as "x is not a valid property at #/paths/..." carry the pointer in the text.
                     int at = message.LastIndexOf(" at #", StringComparison.Ordinal);
                     if (at >= 0) pointer = message.Substring(at + 4);
+                    // "x is not a valid property at #/info": point at x itself.
+                    var invalid = Regex.Match(message, @"^(.+) is not a valid property at #");
+                    if (at >= 0 && invalid.Success) pointer = pointer.TrimEnd('/') + "/" + SourceLocator.Escape(invalid.Groups[1].Value);
                 }
                 if (message.StartsWith("[File: ", StringComparison.Ordinal) && message.EndsWith("Version node not found.", StringComparison.Ordinal))
                 {
