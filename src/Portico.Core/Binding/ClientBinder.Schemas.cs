@@ -70,8 +70,9 @@ namespace Portico.CodeGeneration.Binding
             }
             foreach (var pair in ComponentSchemas)
             {
-                if (pair.Value.AllOf is null) continue;
-                foreach (var part in pair.Value.AllOf)
+                // Target() and not the reference itself: a reference to itself throws when read through.
+                if (Target(pair.Value)?.AllOf is not { } allOf) continue;
+                foreach (var part in allOf)
                 {
                     if (part is OpenApiSchemaReference r && RefId(r) is string baseId && baseId != pair.Key)
                     {
