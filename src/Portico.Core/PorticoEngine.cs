@@ -92,12 +92,15 @@ namespace Portico.CodeGeneration
         }
 
         /// <summary>The files of a bound document: one per type, one per operation group, the client, the JSON context and DI.</summary>
-        public static IEnumerable<FileModel> Files(SpecModel model)
+        public static IEnumerable<FileModel> Files(SpecModel model) => Files(model, null);
+
+        /// <summary>As <see cref="Files(SpecModel)"/>, with hint names under the given prefix (unique among a project's documents).</summary>
+        public static IEnumerable<FileModel> Files(SpecModel model, string? hintPrefix)
         {
             var client = model.Client;
             if (client is null) yield break;
             var ctx = new EmitContext(client.Namespace, client.ClientName, client.ContextName, client.GeneratorVersion, FileName(client.SpecPath)) { SpecPath = client.SpecPath };
-            string prefix = client.HintPrefix + ".";
+            string prefix = (hintPrefix ?? client.HintPrefix) + ".";
             foreach (var t in model.Types)
             {
                 yield return new FileModel(prefix + "Models." + t.Name + ".g.cs", t.Kind, ctx, t, null, null);
@@ -109,6 +112,45 @@ namespace Portico.CodeGeneration
             yield return new FileModel(prefix + client.ClientName + ".g.cs", "client", ctx, null, null, client);
             yield return new FileModel(prefix + client.ContextName + ".g.cs", "context", ctx, null, null, client);
             yield return new FileModel(prefix + client.ExtensionsName + ".g.cs", "extensions", ctx, null, null, client);
+        }
+
+        /// <summary>
+        /// Hint-name prefixes for a project's documents: the path under the project folder (else the file name), made
+        /// safe; documents that would share one (same file name in two folders outside the project) get a number.
+        /// </summary>
+        public static Dictionary<string, string> HintPrefixes(IEnumerable<(string Path, string? ProjectDirectory)> documents)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var group in documents.Distinct().GroupBy(d => HintPrefix(d.Path, d.ProjectDirectory), StringComparer.OrdinalIgnoreCase))
+            {
+                int n = 0;
+                foreach (var d in group.OrderBy(d => d.Path, StringComparer.Ordinal))
+                {
+                    string prefix = HintPrefix(d.Path, d.ProjectDirectory);
+                    result[d.Path] = n == 0 ? prefix : prefix + "_" + (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    n++;
+                }
+            }
+            return result;
+        }
+
+        /// <summary>The hint-name prefix of one document, as the binder names it.</summary>
+        public static string HintPrefix(string specPath, string? projectDirectory)
+        {
+            string path = specPath.Replace('\\', '/');
+            string? dir = projectDirectory?.Replace('\\', '/').TrimEnd('/');
+            if (dir is { Length: > 0 } && path.StartsWith(dir + "/", StringComparison.OrdinalIgnoreCase)) path = path.Substring(dir.Length + 1);
+            else
+            {
+                int slash = path.LastIndexOf('/');
+                if (slash >= 0) path = path.Substring(slash + 1);
+            }
+            var sb = new System.Text.StringBuilder();
+            foreach (char c in path)
+            {
+                sb.Append(c < 128 && (char.IsLetterOrDigit(c) || c == '.' || c == '-') ? c : '_');
+            }
+            return sb.ToString().Trim('.');
         }
 
         private static string FileName(string path)

@@ -99,8 +99,16 @@ namespace Portico.SourceGenerator
                 }
             });
 
+            // Hint names must be unique across documents: two files named alike outside the project get distinct prefixes.
+            var hintPrefixes = specs
+                .Select(static (s, _) => new SourceFile(s.Path, s.Options.ProjectDirectory ?? string.Empty))
+                .Collect()
+                .Select(static (docs, _) => new HintPrefixMap(PorticoEngine.HintPrefixes(docs.Select(d => (d.Path, (string?)d.Text)))
+                    .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new SourceFile(p.Key, p.Value)).ToEquatableArray()));
+
             var fileModels = models
-                .SelectMany(static (m, _) => PorticoEngine.Files(m.Model).ToImmutableArray())
+                .Combine(hintPrefixes)
+                .SelectMany(static (x, _) => PorticoEngine.Files(x.Left.Model, x.Right.For(x.Left.Path)).ToImmutableArray())
                 .WithTrackingName(TrackingNames.Files);
 
             var rendered = fileModels
@@ -176,6 +184,19 @@ namespace Portico.SourceGenerator
                     : TemplateKind;
                 string content = text.GetText(ct)?.ToString() ?? string.Empty;
                 return new PorticoFile(text.Path, kind, content, kind == SpecKind ? ItemOptions.From(options) : null);
+            }
+        }
+
+        /// <summary>Each document's hint-name prefix (path → prefix pairs), equatable for caching.</summary>
+        private sealed record HintPrefixMap(EquatableArray<SourceFile> Prefixes)
+        {
+            public string? For(string path)
+            {
+                foreach (var p in Prefixes)
+                {
+                    if (p.Path == path) return p.Text;
+                }
+                return null;
             }
         }
 
