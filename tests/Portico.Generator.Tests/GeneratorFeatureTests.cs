@@ -184,7 +184,7 @@ public sealed class GeneratorFeatureTests(ITestOutputHelper output)
         Assert.DoesNotContain(driver.GetRunResult().GeneratedTrees, t => t.FilePath.Contains("models.yaml", StringComparison.Ordinal));
     }
 
-    [Fact(Skip = "references to files that are not whole OpenAPI documents do not resolve yet")]
+    [Fact]
     public void Multi_file_document_with_whole_file_schema_references()
     {
         const string root = """

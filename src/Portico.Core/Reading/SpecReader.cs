@@ -69,8 +69,16 @@ namespace Portico.CodeGeneration.Reading
             {
                 if (hasExternal)
                 {
-                    using var stream = new MemoryStream(Encoding.UTF8.GetBytes(input.Text));
-                    result = Task.Run(() => OpenApiDocument.LoadAsync(stream, json ? "json" : "yaml", settings, ct)).GetAwaiter().GetResult();
+                    // Fragments of other files become components of this document; whole documents are loaded as they are.
+                    string text = input.Text;
+                    string format = json ? "json" : "yaml";
+                    if (Bundler.Bundle(input, json) is string bundled)
+                    {
+                        text = bundled;
+                        format = "json";
+                    }
+                    using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+                    result = Task.Run(() => OpenApiDocument.LoadAsync(stream, format, settings, ct)).GetAwaiter().GetResult();
                 }
                 else
                 {
