@@ -70,23 +70,37 @@ namespace Portico.CodeGeneration
         {
             var result = new List<DiagnosticInfo>();
             if (pending.Count == 0) return result;
-            var pointers = pending.Select(p => p.Pointer).Distinct().ToList();
+            // An unresolved reference points at its "$ref" key when the use site has one.
+            string PointerOf(PendingDiagnostic p)
+                => p.Descriptor == DiagnosticCatalog.UnresolvedReference && p.Pointer.Length > 0 && !p.Pointer.StartsWith("@", StringComparison.Ordinal) ? p.Pointer.TrimEnd('/') + "/$ref" : p.Pointer;
+            var pointers = pending.Select(PointerOf).Distinct().ToList();
             var spans = SourceLocator.Locate(input.Path, input.Text, pointers);
+            var seen = new HashSet<DiagnosticInfo>();
             foreach (var p in pending)
             {
-                var span = spans.TryGetValue(p.Pointer, out var s) ? s : SourceSpan.FileStart(input.Path);
-                result.Add(DiagnosticInfo.Create(p.Descriptor, span, p.Args));
+                var span = spans.TryGetValue(PointerOf(p), out var s) ? s : SourceSpan.FileStart(input.Path);
+                var info = DiagnosticInfo.Create(p.Descriptor, span, p.Args);
+                if (seen.Add(info)) result.Add(info);
+            }
+            // A $ref already reported as remote or as naming a missing file is not reported again as pointing to nothing.
+            var external = new HashSet<int>(result.Where(d => d.Id == DiagnosticCatalog.RemoteReference.Id || d.Id == DiagnosticCatalog.MissingReferencedFile.Id).Select(d => d.Location.Line));
+            if (external.Count > 0)
+            {
+                result.RemoveAll(d => d.Id == DiagnosticCatalog.UnresolvedReference.Id && external.Contains(d.Location.Line));
             }
             return result;
         }
 
         /// <summary>The files of a bound document: one per type, one per operation group, the client, the JSON context and DI.</summary>
-        public static IEnumerable<FileModel> Files(SpecModel model)
+        public static IEnumerable<FileModel> Files(SpecModel model) => Files(model, null);
+
+        /// <summary>As <see cref="Files(SpecModel)"/>, with hint names under the given prefix (unique among a project's documents).</summary>
+        public static IEnumerable<FileModel> Files(SpecModel model, string? hintPrefix)
         {
             var client = model.Client;
             if (client is null) yield break;
-            var ctx = new EmitContext(client.Namespace, client.ClientName, client.ContextName, client.GeneratorVersion, FileName(client.SpecPath));
-            string prefix = client.HintPrefix + ".";
+            var ctx = new EmitContext(client.Namespace, client.ClientName, client.ContextName, client.GeneratorVersion, FileName(client.SpecPath)) { SpecPath = client.SpecPath };
+            string prefix = (hintPrefix ?? client.HintPrefix) + ".";
             foreach (var t in model.Types)
             {
                 yield return new FileModel(prefix + "Models." + t.Name + ".g.cs", t.Kind, ctx, t, null, null);
@@ -98,6 +112,45 @@ namespace Portico.CodeGeneration
             yield return new FileModel(prefix + client.ClientName + ".g.cs", "client", ctx, null, null, client);
             yield return new FileModel(prefix + client.ContextName + ".g.cs", "context", ctx, null, null, client);
             yield return new FileModel(prefix + client.ExtensionsName + ".g.cs", "extensions", ctx, null, null, client);
+        }
+
+        /// <summary>
+        /// Hint-name prefixes for a project's documents: the path under the project folder (else the file name), made
+        /// safe; documents that would share one (same file name in two folders outside the project) get a number.
+        /// </summary>
+        public static Dictionary<string, string> HintPrefixes(IEnumerable<(string Path, string? ProjectDirectory)> documents)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var group in documents.Distinct().GroupBy(d => HintPrefix(d.Path, d.ProjectDirectory), StringComparer.OrdinalIgnoreCase))
+            {
+                int n = 0;
+                foreach (var d in group.OrderBy(d => d.Path, StringComparer.Ordinal))
+                {
+                    string prefix = HintPrefix(d.Path, d.ProjectDirectory);
+                    result[d.Path] = n == 0 ? prefix : prefix + "_" + (n + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    n++;
+                }
+            }
+            return result;
+        }
+
+        /// <summary>The hint-name prefix of one document, as the binder names it.</summary>
+        public static string HintPrefix(string specPath, string? projectDirectory)
+        {
+            string path = specPath.Replace('\\', '/');
+            string? dir = projectDirectory?.Replace('\\', '/').TrimEnd('/');
+            if (dir is { Length: > 0 } && path.StartsWith(dir + "/", StringComparison.OrdinalIgnoreCase)) path = path.Substring(dir.Length + 1);
+            else
+            {
+                int slash = path.LastIndexOf('/');
+                if (slash >= 0) path = path.Substring(slash + 1);
+            }
+            var sb = new System.Text.StringBuilder();
+            foreach (char c in path)
+            {
+                sb.Append(c < 128 && (char.IsLetterOrDigit(c) || c == '.' || c == '-') ? c : '_');
+            }
+            return sb.ToString().Trim('.');
         }
 
         private static string FileName(string path)
@@ -116,7 +169,18 @@ namespace Portico.CodeGeneration
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                var d = DiagnosticInfo.Create(DiagnosticCatalog.RenderError, SourceSpan.FileStart(file.Context.SpecFile), file.Template, file.HintName, ex.Message.Replace("\n", " "));
+                // A failure inside a project's template override points there; else at the document.
+                var location = SourceSpan.FileStart(file.Context.SpecPath);
+                string template = file.Template;
+                if (ex is Scriban.Syntax.ScriptRuntimeException sre && templates.IsOverride(sre.Span.FileName))
+                {
+                    int line = Math.Max(1, sre.Span.Start.Line + 1);
+                    int column = Math.Max(1, sre.Span.Start.Column + 1);
+                    location = new SourceSpan(sre.Span.FileName, line, column, line, column, 0, 0);
+                    template = sre.Span.FileName;
+                }
+                string message = ex is Scriban.Syntax.ScriptRuntimeException runtime ? runtime.OriginalMessage : ex.Message;
+                var d = DiagnosticInfo.Create(DiagnosticCatalog.RenderError, location, template, file.HintName, message.Replace("\r", " ").Replace("\n", " "));
                 return (null, d);
             }
         }

@@ -22,30 +22,33 @@ namespace Portico.SourceGenerator
     public sealed class OpenApiGenerator : IIncrementalGenerator
     {
         private const string KindKey = "build_metadata.AdditionalFiles.Portico_Kind";
+        private const string SpecKind = "OpenApiSpec";
+        private const string ReferenceKind = "OpenApiReference";
+        private const string TemplateKind = "Template";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var projectOptions = context.AnalyzerConfigOptionsProvider.Select(static (p, _) => ProjectOptions.From(p.GlobalOptions));
 
-            var classified = context.AdditionalTextsProvider
+            // The first step turns each of Portico's AdditionalFiles into plain data (path, kind, text, metadata);
+            // nothing after it sees an AdditionalText, and other projects' additional files are dropped unread.
+            var files = context.AdditionalTextsProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)
-                .Select(static (pair, _) =>
-                {
-                    var options = pair.Right.GetOptions(pair.Left);
-                    options.TryGetValue(KindKey, out var kind);
-                    return (Text: pair.Left, Kind: kind ?? string.Empty, Options: kind == "OpenApiSpec" ? ItemOptions.From(options) : null);
-                });
+                .Select(static (pair, ct) => PorticoFile.From(pair.Left, pair.Right.GetOptions(pair.Left), ct))
+                .Where(static x => x is not null)
+                .Select(static (x, _) => x!)
+                .WithTrackingName(TrackingNames.SpecFiles);
 
             // The document texts: a spec's step output changes only when its own text or metadata changes.
-            var specs = classified
-                .Where(static x => x.Kind == "OpenApiSpec")
+            var specs = files
+                .Where(static x => x.Kind == SpecKind)
                 .Combine(projectOptions)
-                .Select(static (x, ct) => ReadSpec(x.Left.Text, x.Left.Options!, x.Right, ct))
+                .Select(static (x, _) => ReadSpec(x.Left, x.Right))
                 .WithTrackingName(TrackingNames.ReadSpec);
 
-            var referenceCandidates = classified
-                .Where(static x => x.Kind == "OpenApiReference" || x.Kind == "OpenApiSpec")
-                .Select(static (x, _) => x.Text)
+            var referenceCandidates = files
+                .Where(static x => x.Kind == ReferenceKind || x.Kind == SpecKind)
+                .Select(static (x, _) => new SourceFile(x.Path, x.Text))
                 .Collect();
 
             var withReferences = specs
@@ -57,9 +60,9 @@ namespace Portico.SourceGenerator
                 .Select(static (input, ct) => new ParsedSpec(input.Path, PorticoEngine.Parse(input, ct)))
                 .WithTrackingName(TrackingNames.ParseSpec);
 
-            var templates = classified
-                .Where(static x => x.Kind == "Template")
-                .Select(static (x, ct) => new SourceFile(x.Text.Path, x.Text.GetText(ct)?.ToString() ?? string.Empty))
+            var templates = files
+                .Where(static x => x.Kind == TemplateKind)
+                .Select(static (x, _) => new SourceFile(x.Path, x.Text))
                 .Collect()
                 .Select(static (files, _) => new TemplateSet(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray()))
                 .WithTrackingName(TrackingNames.Templates);
@@ -71,9 +74,10 @@ namespace Portico.SourceGenerator
 
             context.RegisterSourceOutput(templates, static (spc, set) =>
             {
-                foreach (var (path, message) in set.Errors)
+                foreach (var e in set.Errors)
                 {
-                    spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.TemplateError, SourceSpan.FileStart(path), path, message)));
+                    var span = new SourceSpan(e.Path, e.Line, e.Column, e.Line, e.Column, 0, 0);
+                    spc.ReportDiagnostic(DiagnosticDescriptors.ToDiagnostic(DiagnosticInfo.Create(DiagnosticCatalog.TemplateError, span, e.Path, e.Message)));
                 }
             });
 
@@ -95,11 +99,19 @@ namespace Portico.SourceGenerator
                 }
             });
 
-            var files = models
-                .SelectMany(static (m, _) => PorticoEngine.Files(m.Model).ToImmutableArray())
+            // Hint names must be unique across documents: two files named alike outside the project get distinct prefixes.
+            var hintPrefixes = specs
+                .Select(static (s, _) => new SourceFile(s.Path, s.Options.ProjectDirectory ?? string.Empty))
+                .Collect()
+                .Select(static (docs, _) => new HintPrefixMap(PorticoEngine.HintPrefixes(docs.Select(d => (d.Path, (string?)d.Text)))
+                    .OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new SourceFile(p.Key, p.Value)).ToEquatableArray()));
+
+            var fileModels = models
+                .Combine(hintPrefixes)
+                .SelectMany(static (x, _) => PorticoEngine.Files(x.Left.Model, x.Right.For(x.Left.Path)).ToImmutableArray())
                 .WithTrackingName(TrackingNames.Files);
 
-            var rendered = files
+            var rendered = fileModels
                 .Combine(templates)
                 .Select(static (x, ct) => RenderFile(x.Left, x.Right))
                 .WithTrackingName(TrackingNames.Render);
@@ -121,9 +133,9 @@ namespace Portico.SourceGenerator
             });
         }
 
-        private static SpecInput ReadSpec(AdditionalText text, ItemOptions item, ProjectOptions project, CancellationToken ct)
+        private static SpecInput ReadSpec(PorticoFile file, ProjectOptions project)
         {
-            string content = text.GetText(ct)?.ToString() ?? string.Empty;
+            var item = file.Options ?? ItemOptions.None;
             var options = new GeneratorOptions
             {
                 Namespace = item.Namespace,
@@ -137,13 +149,13 @@ namespace Portico.SourceGenerator
                 IncludeOperations = GeneratorOptions.SplitList(item.IncludeOperations),
                 ExcludeOperations = GeneratorOptions.SplitList(item.ExcludeOperations),
             };
-            return new SpecInput(text.Path, content, options);
+            return new SpecInput(file.Path, file.Text, options);
         }
 
-        private static SpecInput ResolveReferences(SpecInput input, ImmutableArray<AdditionalText> candidates, CancellationToken ct)
+        private static SpecInput ResolveReferences(SpecInput input, ImmutableArray<SourceFile> candidates, CancellationToken ct)
         {
             if (input.Text.IndexOf("$ref", StringComparison.Ordinal) < 0 || SpecReader.FindReferencedFiles(input.Text).Count == 0) return input;
-            var list = candidates.Select(c => (c.Path, (Func<string?>)(() => c.GetText(ct)?.ToString()))).ToList();
+            var list = candidates.Select(c => (c.Path, (Func<string?>)(() => c.Text))).ToList();
             var files = SpecReader.ResolveReferencedFiles(input.Path, input.Text, list, ct);
             return files.Count == 0 ? input : input with { ReferencedFiles = files.ToEquatableArray() };
         }
@@ -154,6 +166,40 @@ namespace Portico.SourceGenerator
             return new RenderedFile(file.HintName, text, error);
         }
 
+        /// <summary>One of Portico's additional files as data: the only step input that ever saw the AdditionalText.</summary>
+        private sealed record PorticoFile(string Path, string Kind, string Text, ItemOptions? Options)
+        {
+            public static PorticoFile? From(AdditionalText text, AnalyzerConfigOptions options, CancellationToken ct)
+            {
+                if (!options.TryGetValue(KindKey, out var kind)) return null;
+                kind = kind.Trim();
+                if (!string.Equals(kind, SpecKind, StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(kind, ReferenceKind, StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(kind, TemplateKind, StringComparison.OrdinalIgnoreCase))
+                {
+                    return null;
+                }
+                kind = string.Equals(kind, SpecKind, StringComparison.OrdinalIgnoreCase) ? SpecKind
+                    : string.Equals(kind, ReferenceKind, StringComparison.OrdinalIgnoreCase) ? ReferenceKind
+                    : TemplateKind;
+                string content = text.GetText(ct)?.ToString() ?? string.Empty;
+                return new PorticoFile(text.Path, kind, content, kind == SpecKind ? ItemOptions.From(options) : null);
+            }
+        }
+
+        /// <summary>Each document's hint-name prefix (path → prefix pairs), equatable for caching.</summary>
+        private sealed record HintPrefixMap(EquatableArray<SourceFile> Prefixes)
+        {
+            public string? For(string path)
+            {
+                foreach (var p in Prefixes)
+                {
+                    if (p.Path == path) return p.Text;
+                }
+                return null;
+            }
+        }
+
         private sealed record ParsedSpec(string Path, SpecModel Model);
 
         private sealed record ClientKey(string Path, string FullName, string HintPrefix);
@@ -162,6 +208,8 @@ namespace Portico.SourceGenerator
 
         private sealed record ItemOptions(string? Namespace, string? ClientName, string? IncludeTags, string? ExcludeTags, string? IncludePaths, string? ExcludePaths, string? IncludeOperations, string? ExcludeOperations)
         {
+            public static readonly ItemOptions None = new ItemOptions(null, null, null, null, null, null, null, null);
+
             public static ItemOptions From(AnalyzerConfigOptions o) => new ItemOptions(
                 Get(o, "Namespace"), Get(o, "ClientName"), Get(o, "IncludeTags"), Get(o, "ExcludeTags"),
                 Get(o, "IncludePaths"), Get(o, "ExcludePaths"), Get(o, "IncludeOperations"), Get(o, "ExcludeOperations"));

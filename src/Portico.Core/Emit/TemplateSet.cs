@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using Portico.CodeGeneration.Model;
 using Scriban;
@@ -26,7 +27,7 @@ namespace Portico.CodeGeneration.Emit
         public TemplateSet(EquatableArray<SourceFile> overrides)
         {
             _overrides = overrides;
-            var errors = new List<(string, string)>();
+            var errors = new List<TemplateError>();
             foreach (var file in overrides)
             {
                 string name = Path.GetFileNameWithoutExtension(file.Path.Replace('\\', '/'));
@@ -34,7 +35,10 @@ namespace Portico.CodeGeneration.Emit
                 var template = Template.Parse(file.Text, file.Path);
                 if (template.HasErrors)
                 {
-                    errors.Add((file.Path, string.Join("; ", template.Messages)));
+                    var first = template.Messages.Count > 0 ? template.Messages[0] : null;
+                    int line = first is null ? 1 : Math.Max(1, first.Span.Start.Line + 1);
+                    int column = first is null ? 1 : Math.Max(1, first.Span.Start.Column + 1);
+                    errors.Add(new TemplateError(file.Path, string.Join("; ", template.Messages.Select(m => m.Message)), line, column));
                     continue;
                 }
                 _parsed[name] = template;
@@ -42,8 +46,19 @@ namespace Portico.CodeGeneration.Emit
             Errors = errors;
         }
 
-        /// <summary>Override files that did not parse: path and message.</summary>
-        public IReadOnlyList<(string Path, string Message)> Errors { get; }
+        /// <summary>Override files that did not parse: path, messages and where the first problem is (1-based).</summary>
+        public IReadOnlyList<TemplateError> Errors { get; }
+
+        /// <summary>Whether a path is one of this set's override files.</summary>
+        public bool IsOverride(string? path)
+        {
+            if (path is null) return false;
+            foreach (var file in _overrides)
+            {
+                if (string.Equals(file.Path, path, StringComparison.Ordinal)) return true;
+            }
+            return false;
+        }
 
         /// <summary>The text of a template, overridden or built in.</summary>
         public string GetText(string name)
@@ -90,4 +105,7 @@ namespace Portico.CodeGeneration.Emit
         public override bool Equals(object? obj) => Equals(obj as TemplateSet);
         public override int GetHashCode() => _overrides.GetHashCode();
     }
+
+    /// <summary>A template override that does not parse.</summary>
+    public sealed record TemplateError(string Path, string Message, int Line, int Column);
 }

@@ -37,7 +37,11 @@ namespace Portico.CodeGeneration.Model
     public sealed record FileModel(string HintName, string Template, EmitContext Context, TypeModel? Type, GroupModel? Group, ClientModel? Client);
 
     /// <summary>What every file of one client needs to know.</summary>
-    public sealed record EmitContext(string Namespace, string ClientName, string ContextName, string GeneratorVersion, string SpecFile);
+    public sealed record EmitContext(string Namespace, string ClientName, string ContextName, string GeneratorVersion, string SpecFile)
+    {
+        /// <summary>The document's full path, where problems of this file are reported.</summary>
+        public string SpecPath { get; init; } = SpecFile;
+    }
 
     public sealed record ClientModel(
         string SpecPath,

@@ -13,11 +13,24 @@ namespace Portico.CodeGeneration.Reading
     /// </summary>
     public static class SourceLocator
     {
+        /// <summary>A pseudo-pointer naming a character offset of the text (for problems found by scanning, not by pointer).</summary>
+        public static string AtOffset(int offset) => "@" + offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>A pseudo-pointer naming a 1-based line and column of the text.</summary>
+        public static string AtPosition(int line, int column)
+            => "@" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + column.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         public static Dictionary<string, SourceSpan> Locate(string path, string text, ICollection<string> pointers)
         {
             var wanted = new HashSet<string>(StringComparer.Ordinal);
+            var positions = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
             foreach (var p in pointers)
             {
+                if (p.StartsWith("@", StringComparison.Ordinal))
+                {
+                    positions[p] = Position(path, text, p);
+                    continue;
+                }
                 // Every prefix, so that a pointer into a missing child still lands on its parent.
                 string s = Normalize(p);
                 while (true)
@@ -31,16 +44,18 @@ namespace Portico.CodeGeneration.Reading
             var found = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
             try
             {
-                if (LooksLikeJson(text)) ScanJson(path, text, wanted, found);
+                if (wanted.Count == 0) { }
+                else if (LooksLikeJson(text)) ScanJson(path, text, wanted, found);
                 else ScanYaml(path, text, wanted, found);
             }
             catch (Exception)
             {
                 // A document that does not scan has already been reported; positions fall back to the file start.
             }
-            var result = new Dictionary<string, SourceSpan>(StringComparer.Ordinal);
+            var result = new Dictionary<string, SourceSpan>(positions, StringComparer.Ordinal);
             foreach (var p in pointers)
             {
+                if (positions.ContainsKey(p)) continue;
                 string s = Normalize(p);
                 while (true)
                 {
@@ -51,6 +66,39 @@ namespace Portico.CodeGeneration.Reading
                 }
             }
             return result;
+        }
+
+        private static SourceSpan Position(string path, string text, string pseudo)
+        {
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            string body = pseudo.Substring(1);
+            int colon = body.IndexOf(':');
+            int line, column, offset;
+            if (colon >= 0)
+            {
+                if (!int.TryParse(body.Substring(0, colon), System.Globalization.NumberStyles.Integer, inv, out line) || line < 1) line = 1;
+                if (!int.TryParse(body.Substring(colon + 1), System.Globalization.NumberStyles.Integer, inv, out column) || column < 1) column = 1;
+                // The offset of that line and column, as far as the text goes.
+                offset = 0;
+                for (int l = 1; l < line && offset < text.Length; offset++)
+                {
+                    if (text[offset] == '\n') l++;
+                }
+                offset = Math.Min(text.Length, offset + column - 1);
+            }
+            else
+            {
+                if (!int.TryParse(body, System.Globalization.NumberStyles.Integer, inv, out offset) || offset < 0) offset = 0;
+                offset = Math.Min(offset, text.Length);
+                line = 1;
+                int lineStart = 0;
+                for (int i = 0; i < offset; i++)
+                {
+                    if (text[i] == '\n') { line++; lineStart = i + 1; }
+                }
+                column = offset - lineStart + 1;
+            }
+            return new SourceSpan(path, line, column, line, column, offset, 0);
         }
 
         /// <summary>Pointers as <c>/a/b</c> (no leading <c>#</c>); the root is the empty string.</summary>

@@ -44,8 +44,12 @@ public static class GeneratorHarness
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
 
     public static GeneratorDriver CreateDriver(IEnumerable<TestFile> files, string? rootNamespace = "Tests", bool trackSteps = true)
+        => CreateDriver(files, out _, rootNamespace, trackSteps);
+
+    /// <summary>As above, and hands back the additional texts (for <c>ReplaceAdditionalText</c>).</summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<TestFile> files, out ImmutableArray<AdditionalText> texts, string? rootNamespace = "Tests", bool trackSteps = true)
     {
-        var texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
+        texts = files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
         var provider = new TestOptionsProvider(files.ToDictionary(f => f.Path, f => f), rootNamespace);
         return CSharpGeneratorDriver.Create(
             [new OpenApiGenerator().AsSourceGenerator()],
@@ -66,7 +70,7 @@ public static class GeneratorHarness
     public static GenerationRun Run(string specPath, string specText, IReadOnlyDictionary<string, string>? metadata = null, string source = "")
         => Run([new TestFile(specPath, specText, Metadata: metadata)], source);
 
-    private sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
+    public sealed class InMemoryAdditionalText(string path, string text) : AdditionalText
     {
         private readonly SourceText _text = SourceText.From(text, Encoding.UTF8);
         public override string Path { get; } = path;
