@@ -26,7 +26,11 @@ public sealed class PackageFixture : IDisposable
         Feed = Path.Combine(Root, "feed");
         Directory.CreateDirectory(Feed);
 
-        Pack = ProcessRunner.Dotnet(RepoRoot, "pack", "src/Portico", "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nodeReuse:false");
+        // Packed from a clean copy of the sources: nothing built before is reused, and the restore and build of the
+        // pack never touch the working tree's obj/ folders, which other test projects may be building at the same time.
+        string sources = Path.Combine(Root, "src-copy");
+        CopySources(RepoRoot, sources);
+        Pack = ProcessRunner.Dotnet(sources, "pack", "src/Portico", "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nodeReuse:false");
         PackagePath = Path.Combine(Feed, $"Portico.{Version}.nupkg");
         if (Pack.ExitCode != 0 || !File.Exists(PackagePath))
         {
@@ -60,6 +64,32 @@ public sealed class PackageFixture : IDisposable
         string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         TryDelete(Path.Combine(packages, "portico", Version));
+    }
+
+    private static void CopySources(string repo, string target)
+    {
+        Directory.CreateDirectory(Path.Combine(target, "artifacts", "packages"));
+        foreach (var file in Directory.GetFiles(repo))
+        {
+            string name = Path.GetFileName(file);
+            if (name.EndsWith(".props", StringComparison.Ordinal) || name.EndsWith(".targets", StringComparison.Ordinal) || name is "global.json" or "nuget.config" or "README.md" or ".editorconfig")
+            {
+                File.Copy(file, Path.Combine(target, name));
+            }
+        }
+        foreach (var folder in new[] { "src", "templates" }) CopyTree(Path.Combine(repo, folder), Path.Combine(target, folder));
+    }
+
+    private static void CopyTree(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var dir in Directory.GetDirectories(from))
+        {
+            string name = Path.GetFileName(dir);
+            if (name is "bin" or "obj") continue;
+            CopyTree(dir, Path.Combine(to, name));
+        }
     }
 
     private static void TryDelete(string dir)
