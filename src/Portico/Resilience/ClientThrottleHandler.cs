@@ -10,11 +10,11 @@ namespace Portico.Resilience
     /// A client-side token bucket (rate per second and burst, as in an API Gateway usage plan), so that a client stays
     /// under its limit instead of provoking 429s. Requests queue in arrival order for at most
     /// <see cref="PorticoResilienceOptions.MaxQueueTime"/>; the time spent waiting is recorded on the request.
-    /// Built on <see cref="TokenBucketRateLimiter"/>.
+    /// The bucket is a <see cref="RateLimiter"/> (<see cref="GatewayTokenBucket"/>) with continuous refill.
     /// </summary>
     public sealed class ClientThrottleHandler : DelegatingHandler
     {
-        private readonly TokenBucketRateLimiter _bucket;
+        private readonly RateLimiter _bucket;
         private readonly PorticoResilienceOptions _options;
 
         /// <summary>Creates the handler; <see cref="PorticoResilienceOptions.RateLimit"/> must be set.</summary>
@@ -24,18 +24,7 @@ namespace Portico.Resilience
             options.Validate();
             double rate = options.RateLimit ?? throw new ArgumentException("RateLimit is not set.", nameof(options));
             int burst = options.BurstLimit ?? (int)Math.Ceiling(rate);
-            // Refill in small steps so that the bucket fills smoothly: one token every 1/rate seconds, at least 10 ms apart.
-            var period = TimeSpan.FromSeconds(Math.Max(1.0 / rate, 0.01));
-            int perPeriod = Math.Max(1, (int)Math.Round(rate * period.TotalSeconds));
-            _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = burst,
-                TokensPerPeriod = perPeriod,
-                ReplenishmentPeriod = period,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
-            });
+            _bucket = new GatewayTokenBucket(rate, burst, options.TimeProvider);
         }
 
         /// <inheritdoc/>
