@@ -58,17 +58,11 @@ namespace Portico.Auth
             return null;
         }
 
-        /// <inheritdoc/>
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        /// <summary>Signs a request in place (replacing the headers a previous signing added).</summary>
+        public static async Task SignRequestAsync(HttpRequestMessage request, AwsCredentials credentials, string region, string service, DateTimeOffset time, CancellationToken cancellationToken)
         {
             var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
-            string region = _region ?? RegionFromHost(uri.Host)
-                ?? throw new InvalidOperationException("No AWS region: set it in the options, or call an execute-api.{region}.amazonaws.com host.");
-            var credentials = await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
-
-            // Remove what a previous attempt (a retry) added, then sign afresh.
             foreach (var name in new[] { "Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256" }) request.Headers.Remove(name);
-
             byte[] body = request.Content is null ? Array.Empty<byte>() :
 #if NET8_0_OR_GREATER
                 await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
@@ -80,9 +74,13 @@ namespace Portico.Auth
                 new KeyValuePair<string, string>("Host", uri.IsDefaultPort ? uri.Host : uri.Host + ":" + uri.Port),
             };
             if (request.Content?.Headers.ContentType is { } ct) headers.Add(new KeyValuePair<string, string>("Content-Type", ct.ToString()));
+            foreach (var h in request.Headers)
+            {
+                // Headers a gateway must see unchanged (API keys, authorizer tokens) are signed too.
+                if (h.Key.StartsWith("x-", StringComparison.OrdinalIgnoreCase)) headers.Add(new KeyValuePair<string, string>(h.Key, string.Join(",", h.Value)));
+            }
             var query = new List<KeyValuePair<string, string>>();
-            string rawQuery = uri.Query.TrimStart('?');
-            foreach (var pair in rawQuery.Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var pair in uri.Query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
             {
                 int eq = pair.IndexOf('=');
                 string k = eq >= 0 ? pair.Substring(0, eq) : pair;
@@ -90,8 +88,19 @@ namespace Portico.Auth
                 query.Add(new KeyValuePair<string, string>(Uri.UnescapeDataString(k.Replace('+', ' ')), Uri.UnescapeDataString(v.Replace('+', ' '))));
             }
             var toSign = new SigV4Request(request.Method.Method, uri.AbsolutePath, query, headers, body);
-            var result = SigV4Signer.Sign(toSign, credentials, region, _service, _time.GetUtcNow(), new SigV4Options { SignBody = true });
+            var result = SigV4Signer.Sign(toSign, credentials, region, service, time, new SigV4Options { SignBody = true });
             foreach (var h in result.HeadersToAdd) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
+        }
+
+        /// <inheritdoc/>
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
+            string region = _region ?? RegionFromHost(uri.Host)
+                ?? throw new InvalidOperationException("No AWS region: set it in the options, or call an execute-api.{region}.amazonaws.com host.");
+            var credentials = await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+
+            await SignRequestAsync(request, credentials, region, _service, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
     }
