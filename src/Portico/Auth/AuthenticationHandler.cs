@@ -29,7 +29,7 @@ namespace Portico.Auth
             _schemes = schemes.ToDictionary(s => s.Name, StringComparer.Ordinal);
             _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
             _time = timeProvider ?? TimeProvider.System;
-            _tokens = new OAuth2TokenCache(_time);
+            _tokens = credentials.Tokens(_time);
         }
 
         /// <inheritdoc/>

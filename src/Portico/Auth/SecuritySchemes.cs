@@ -97,6 +97,15 @@ namespace Portico.Auth
         /// <summary>Supplies the token a Lambda authorizer expects.</summary>
         public Func<CancellationToken, ValueTask<string>>? AuthorizerTokenProvider { get; set; }
 
+        private OAuth2TokenCache? _tokens;
+        private readonly object _lock = new object();
+
+        /// <summary>OAuth2 tokens, shared by every handler that uses these credentials.</summary>
+        internal OAuth2TokenCache Tokens(TimeProvider time)
+        {
+            lock (_lock) return _tokens ??= new OAuth2TokenCache(time);
+        }
+
         internal string? ApiKeyFor(string scheme) => ApiKeys.TryGetValue(scheme, out var k) ? k : ApiKey;
 
         internal bool Has(SecuritySchemeInfo scheme) => scheme.Kind switch

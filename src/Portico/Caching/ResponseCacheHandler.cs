@@ -22,6 +22,18 @@ namespace Portico.Caching
 
         /// <summary>Time source for freshness.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+        private MemoryCache? _store;
+        private readonly object _lock = new object();
+
+        /// <summary>The store shared by every handler made from these options.</summary>
+        internal MemoryCache Store
+        {
+            get
+            {
+                lock (_lock) return _store ??= new MemoryCache(new MemoryCacheOptions { SizeLimit = SizeLimitBytes, Clock = new ResponseCacheHandler.Clock(TimeProvider) });
+            }
+        }
     }
 
     /// <summary>Per-request cache facts that generated code and callers set.</summary>
@@ -77,7 +89,7 @@ namespace Portico.Caching
         public ResponseCacheHandler(ResponseCacheOptions? options = null)
         {
             _options = options ?? new ResponseCacheOptions();
-            _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.SizeLimitBytes, Clock = new Clock(_options.TimeProvider) });
+            _cache = _options.Store;
         }
 
         /// <inheritdoc/>
@@ -163,12 +175,6 @@ namespace Portico.Caching
             return map;
         }
 
-        /// <inheritdoc/>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _cache.Dispose();
-            base.Dispose(disposing);
-        }
 
         private sealed class Entry
         {
@@ -232,7 +238,7 @@ namespace Portico.Caching
             }
         }
 
-        private sealed class Clock : Microsoft.Extensions.Internal.ISystemClock
+        internal sealed class Clock : Microsoft.Extensions.Internal.ISystemClock
         {
             private readonly TimeProvider _time;
             public Clock(TimeProvider time) => _time = time;

@@ -22,9 +22,8 @@ namespace Portico.Resilience
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             options.Validate();
-            double rate = options.RateLimit ?? throw new ArgumentException("RateLimit is not set.", nameof(options));
-            int burst = options.BurstLimit ?? (int)Math.Ceiling(rate);
-            _bucket = new GatewayTokenBucket(rate, burst, options.TimeProvider);
+            if (options.RateLimit is null) throw new ArgumentException("RateLimit is not set.", nameof(options));
+            _bucket = options.Bucket;
         }
 
         /// <inheritdoc/>
@@ -58,11 +57,5 @@ namespace Portico.Resilience
         private static TimeSpan Elapsed(long start)
             => TimeSpan.FromSeconds((System.Diagnostics.Stopwatch.GetTimestamp() - start) / (double)System.Diagnostics.Stopwatch.Frequency);
 
-        /// <inheritdoc/>
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _bucket.Dispose();
-            base.Dispose(disposing);
-        }
     }
 }

@@ -50,6 +50,28 @@ namespace Portico.Resilience
         /// <summary>Time source for delays, deadlines and the bucket. Tests use a fake one.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+        private RetryBudget? _budget;
+        private System.Threading.RateLimiting.RateLimiter? _bucket;
+        private readonly object _lock = new object();
+
+        /// <summary>The retry budget shared by every handler made from these options.</summary>
+        internal RetryBudget Budget
+        {
+            get
+            {
+                lock (_lock) return _budget ??= new RetryBudget(RetryBudgetRatio, MinRetriesPerSecond, TimeProvider);
+            }
+        }
+
+        /// <summary>The client-side bucket shared by every handler made from these options.</summary>
+        internal System.Threading.RateLimiting.RateLimiter Bucket
+        {
+            get
+            {
+                lock (_lock) return _bucket ??= new GatewayTokenBucket(RateLimit ?? throw new InvalidOperationException("RateLimit is not set."), BurstLimit ?? (int)Math.Ceiling(RateLimit.Value), TimeProvider);
+            }
+        }
+
         /// <summary>Checks the options, naming the first invalid one.</summary>
         public void Validate()
         {

@@ -27,7 +27,7 @@ namespace Portico.Resilience
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             options.Validate();
-            _budget = new RetryBudget(options.RetryBudgetRatio, options.MinRetriesPerSecond, options.TimeProvider);
+            _budget = options.Budget;
             var shared = new Random();
             _random = options.Random ?? (() => { lock (shared) return shared.NextDouble(); });
             var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider };
