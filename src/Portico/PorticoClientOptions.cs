@@ -50,7 +50,7 @@ namespace Portico
             yield return new RedirectHandler();
             if (options.EnableResponseCache) yield return new ResponseCacheHandler(options.Cache);
             yield return new RetryHandler(options.Resilience);
-            if (options.Resilience.RateLimit is not null) yield return new ClientThrottleHandler(options.Resilience);
+            yield return new ClientThrottleHandler(options.Resilience);
             yield return new AuthenticationHandler(schemes, options.Credentials, options.TimeProvider);
         }
 
@@ -75,7 +75,7 @@ namespace Portico
             builder.AddHttpMessageHandler(() => new RedirectHandler());
             if (options.EnableResponseCache) builder.AddHttpMessageHandler(() => new ResponseCacheHandler(options.Cache));
             builder.AddHttpMessageHandler(() => new RetryHandler(options.Resilience));
-            if (options.Resilience.RateLimit is not null) builder.AddHttpMessageHandler(() => new ClientThrottleHandler(options.Resilience));
+            builder.AddHttpMessageHandler(() => new ClientThrottleHandler(options.Resilience));
             builder.AddHttpMessageHandler(() => new AuthenticationHandler(list, options.Credentials, options.TimeProvider));
             return builder;
         }

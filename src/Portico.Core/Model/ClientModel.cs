@@ -150,3 +150,9 @@ namespace Portico.CodeGeneration.Model
     /// <summary>One status (or range, or default) the operation declares, and what to do with it.</summary>
     public sealed record ResponseCaseModel(string Condition, bool IsSuccess, EquatableArray<string> Statements);
 }
+
+namespace Portico.CodeGeneration.Model
+{
+    /// <summary>A security scheme as C# expressions for <c>Portico.Auth.SecuritySchemeInfo</c>.</summary>
+    public sealed record SecuritySchemeModel(string NameLiteral, string KindExpr, string ParameterLiteral, string LocationExpr, string TokenUrlLiteral, EquatableArray<string> DocLines);
+}

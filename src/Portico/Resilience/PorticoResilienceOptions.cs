@@ -72,6 +72,13 @@ namespace Portico.Resilience
             }
         }
 
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Threading.RateLimiting.RateLimiter> _operationBuckets = new System.Collections.Concurrent.ConcurrentDictionary<string, System.Threading.RateLimiting.RateLimiter>(StringComparer.Ordinal);
+
+        /// <summary>The bucket of one operation with its own limits (from <c>x-portico-throttle</c> on the operation).</summary>
+        internal System.Threading.RateLimiting.RateLimiter OperationBucket(string operation, double rate, int burst)
+            => _operationBuckets.GetOrAdd(operation + "|" + rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "|" + burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => new GatewayTokenBucket(rate, burst, TimeProvider));
+
         /// <summary>Checks the options, naming the first invalid one.</summary>
         public void Validate()
         {
