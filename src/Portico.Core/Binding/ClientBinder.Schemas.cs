@@ -651,6 +651,12 @@ namespace Portico.CodeGeneration.Binding
                     valueConv, vType, true, string.Empty, null);
             }
 
+            // Registered before the subtypes are bound: they inherit these properties, and binding them
+            // happens while this class is still being built.
+            var all = new List<PropertyModel>(inherited);
+            all.AddRange(own);
+            if (componentId is not null) _classProperties[componentId] = all;
+
             var subtypes = new List<SubtypeModel>();
             string? discriminatorWire = s.Discriminator?.PropertyName;
             if (componentId is not null && discriminatorWire is not null && _derivedByBase.TryGetValue(componentId, out var derivedIds))
@@ -676,10 +682,7 @@ namespace Portico.CodeGeneration.Binding
                 discriminatorWire = null;
             }
 
-            var all = new List<PropertyModel>(inherited);
-            all.AddRange(own);
             string? baseName = baseRef?.Name;
-            if (componentId is not null) _classProperties[componentId] = all;
             return new TypeModel(TypeModelKinds.Class, name, name + "JsonConverter", Docs(s), s.Deprecated, baseName, false,
                 own.ToEquatableArray(), all.ToEquatableArray(), additionalModel, EquatableArray<EnumMemberModel>.Empty,
                 EquatableArray<VariantModel>.Empty, discriminatorWire is null ? null : CSharp.Literal(discriminatorWire), subtypes.ToEquatableArray(), fields.ToEquatableArray());

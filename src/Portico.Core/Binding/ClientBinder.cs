@@ -534,7 +534,8 @@ namespace Portico.CodeGeneration.Binding
                 {
                     if (literal.Length > 0) { build.Add("builder_.AppendPath(" + CSharp.Literal(literal.ToString()) + ");"); literal.Clear(); }
                     var style = b.Source.Style ?? Microsoft.OpenApi.ParameterStyle.Simple;
-                    build.Add("builder_.AppendPathParameter(" + CSharp.Literal(name) + ", " + Formatted(b.Type, b.Name, b.Nullable) + ", " + StyleExpr(style) + ", " + (b.Source.Explode ? "true" : "false") + ");");
+                    string value = b.Type.Kind == TypeKinds.Model || b.Type.Kind == TypeKinds.Map ? JsonElementOf(b) : Formatted(b.Type, b.Name, b.Nullable);
+                    build.Add("builder_.AppendPathParameter(" + CSharp.Literal(name) + ", " + value + ", " + StyleExpr(style) + ", " + (b.Source.Explode ? "true" : "false") + ");");
                 }
                 i = close + 1;
             }
@@ -551,6 +552,17 @@ namespace Portico.CodeGeneration.Binding
             Microsoft.OpenApi.ParameterStyle.DeepObject => "DeepObject",
             _ => "Simple",
         };
+
+        /// <summary>The JSON form of a model or map parameter, which the runtime spreads into key/value pairs.</summary>
+        private string JsonElementOf(BoundParameter b)
+        {
+            string v = b.Nullable && b.Type.IsValueType ? b.Name + ".Value" : b.Name;
+            return "global::System.Text.Json.JsonSerializer.SerializeToElement(" + v + ", " + ContextRef(b.Type) + ")";
+        }
+
+        /// <summary>Whether an enum type is an integer enum (its wire value is its number, not its member name).</summary>
+        private bool IsIntegerEnum(TypeRef type)
+            => type.Kind == TypeKinds.Enum && _types.Any(t => t.Kind == TypeModelKinds.IntegerEnum && "global::" + _ns + "." + t.Name == type.Name);
 
         /// <summary>An expression giving the wire text (a string, or a list of strings for lists) of a value.</summary>
         private string Formatted(TypeRef type, string expr, bool nullable)
@@ -569,7 +581,7 @@ namespace Portico.CodeGeneration.Binding
                 case TypeKinds.Map:
                     return Http + "ParameterFormatter.Format(global::System.Text.Json.JsonSerializer.SerializeToElement(" + v + ", " + ContextRef(type) + "))";
                 case TypeKinds.Enum:
-                    return type.Converter.Contains("Integer") ? Http + "ParameterFormatter.Format((long)" + v + ")" : v + ".ToString()";
+                    return IsIntegerEnum(type) ? Http + "ParameterFormatter.Format((long)" + v + ")" : v + ".ToString()";
                 default:
                     return ScalarFormat(type.Name, v, type.Kind);
             }
@@ -610,12 +622,18 @@ namespace Portico.CodeGeneration.Binding
                     }
                     break;
                 case ParameterLocation.Header:
-                    build.Add(guard + "builder_.AddHeader(" + wire + ", " + Formatted(b.Type, b.Name, b.Nullable) + ");");
+                    if (b.Type.Kind == TypeKinds.Model || b.Type.Kind == TypeKinds.Map)
+                    {
+                        build.Add(guard + "builder_.AddHeader(" + wire + ", " + JsonElementOf(b) + ", " + (explode ? "true" : "false") + ");");
+                    }
+                    else
+                    {
+                        build.Add(guard + "builder_.AddHeader(" + wire + ", " + Formatted(b.Type, b.Name, b.Nullable) + ");");
+                    }
                     break;
                 case ParameterLocation.Cookie:
                     {
-                        string f = Formatted(b.Type, b.Name, b.Nullable);
-                        if (b.Type.Kind == TypeKinds.List) f = "string.Join(\",\", " + f + ")";
+                        string f = b.Type.Kind == TypeKinds.Model || b.Type.Kind == TypeKinds.Map ? JsonElementOf(b) : Formatted(b.Type, b.Name, b.Nullable);
                         build.Add(guard + "builder_.AddCookie(" + wire + ", " + f + ");");
                         break;
                     }
@@ -864,8 +882,13 @@ namespace Portico.CodeGeneration.Binding
                 cases.Add(new ResponseCaseModel(condition, success, statements.ToEquatableArray()));
                 if (r.Key == "default" && !anyExplicitSuccess)
                 {
-                    // 'default' is the success answer when no 2xx is declared; other statuses still fail.
-                    var err = new List<string> { "throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + Ct + ").ConfigureAwait(false);" };
+                    // 'default' is the success answer when no 2xx is declared; other statuses still fail, with the
+                    // same body ('default' describes every status), so the error is typed by it.
+                    var (errKind, errType, _) = ResponseBody(r.Value, typeHint + "Response", pointer);
+                    string errorCall = errKind == "json" && errType is not null && errType.Kind != TypeKinds.Any
+                        ? "throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + ContextRef(errType) + ", " + Ct + ").ConfigureAwait(false);"
+                        : "throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + Ct + ").ConfigureAwait(false);";
+                    var err = new List<string> { errorCall };
                     cases.Add(new ResponseCaseModel("true", false, err.ToEquatableArray()));
                 }
             }

@@ -83,6 +83,35 @@ namespace Portico.Http
             return this;
         }
 
+        /// <summary>
+        /// Appends a path parameter holding an object (a model or a map) given as its JSON form: its properties
+        /// become <c>key,value</c> pairs, or <c>key=value</c> when exploded; arrays and scalars fall back to the list and single-value forms.
+        /// </summary>
+        public RequestBuilder AppendPathParameter(string name, JsonElement value, ParameterStyle style = ParameterStyle.Simple, bool explode = false)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    break;
+                case JsonValueKind.Array:
+                    return AppendPathParameter(name, ElementList(value), style, explode);
+                default:
+                    return AppendPathParameter(name, ElementText(value), style, explode);
+            }
+            if (!explode) return AppendPathParameter(name, ObjectPairs(value), style, explode: false);
+            string separator = style == ParameterStyle.Label ? "." : style == ParameterStyle.Matrix ? ";" : ",";
+            bool first = true;
+            foreach (var p in value.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Null || p.Value.ValueKind == JsonValueKind.Undefined) continue;
+                if (first && style != ParameterStyle.Simple) _path.Append(separator);
+                else if (!first) _path.Append(separator);
+                _path.Append(Escape(p.Name)).Append('=').Append(Escape(ElementText(p.Value)));
+                first = false;
+            }
+            return this;
+        }
+
         /// <summary>Adds a query parameter holding one value.</summary>
         public RequestBuilder AddQuery(string name, string value, bool allowReserved = false)
         {
@@ -125,17 +154,14 @@ namespace Portico.Http
             }
             else if (explode)
             {
-                foreach (var p in value.EnumerateObject()) AppendQueryPair(p.Name, ElementText(p.Value), false);
+                foreach (var p in value.EnumerateObject())
+                {
+                    if (p.Value.ValueKind != JsonValueKind.Null && p.Value.ValueKind != JsonValueKind.Undefined) AppendQueryPair(p.Name, ElementText(p.Value), false);
+                }
             }
             else
             {
-                var parts = new List<string>();
-                foreach (var p in value.EnumerateObject())
-                {
-                    parts.Add(p.Name);
-                    parts.Add(ElementText(p.Value));
-                }
-                AddQuery(name, parts, ParameterStyle.Form, explode: false);
+                AddQuery(name, ObjectPairs(value), ParameterStyle.Form, explode: false);
             }
             return this;
         }
@@ -150,13 +176,64 @@ namespace Portico.Http
         /// <summary>Adds a header holding a list (<c>simple</c> style).</summary>
         public RequestBuilder AddHeader(string name, IReadOnlyList<string> values) => AddHeader(name, string.Join(",", values));
 
+        /// <summary>Adds a header holding an object given as its JSON form (<c>simple</c> style: <c>k,v,k,v</c>, or <c>k=v,k=v</c> when exploded).</summary>
+        public RequestBuilder AddHeader(string name, JsonElement value, bool explode = false)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
+                    return this;
+                case JsonValueKind.Object:
+                    return AddHeader(name, explode ? ExplodedPairs(value) : ObjectPairs(value));
+                case JsonValueKind.Array:
+                    return AddHeader(name, ElementList(value));
+                default:
+                    return AddHeader(name, ElementText(value));
+            }
+        }
+
         /// <summary>Adds a cookie.</summary>
         public RequestBuilder AddCookie(string name, string value)
         {
+            StartCookie(name).Append(Escape(value));
+            return this;
+        }
+
+        /// <summary>Adds a cookie holding a list (<c>form</c> style without explode: values joined by unescaped commas).</summary>
+        public RequestBuilder AddCookie(string name, IReadOnlyList<string> values)
+        {
+            var cookies = StartCookie(name);
+            for (int i = 0; i < values.Count; i++)
+            {
+                if (i > 0) cookies.Append(',');
+                cookies.Append(Escape(values[i]));
+            }
+            return this;
+        }
+
+        /// <summary>Adds a cookie holding an object given as its JSON form (<c>k,v,k,v</c>).</summary>
+        public RequestBuilder AddCookie(string name, JsonElement value)
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Null:
+                case JsonValueKind.Undefined:
+                    return this;
+                case JsonValueKind.Object:
+                    return AddCookie(name, ObjectPairs(value));
+                case JsonValueKind.Array:
+                    return AddCookie(name, ElementList(value));
+                default:
+                    return AddCookie(name, ElementText(value));
+            }
+        }
+
+        private StringBuilder StartCookie(string name)
+        {
             _cookies ??= new StringBuilder();
             if (_cookies.Length > 0) _cookies.Append("; ");
-            _cookies.Append(name).Append('=').Append(Escape(value));
-            return this;
+            return _cookies.Append(name).Append('=');
         }
 
         /// <summary>The relative path and query built so far.</summary>
@@ -230,6 +307,31 @@ namespace Portico.Http
             JsonValueKind.Null => string.Empty,
             _ => e.GetRawText(),
         };
+
+        /// <summary>An object's non-null properties flattened as name, value, name, value.</summary>
+        private static List<string> ObjectPairs(JsonElement value)
+        {
+            var list = new List<string>();
+            foreach (var p in value.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Null || p.Value.ValueKind == JsonValueKind.Undefined) continue;
+                list.Add(p.Name);
+                list.Add(ElementText(p.Value));
+            }
+            return list;
+        }
+
+        /// <summary>An object's non-null properties as <c>name=value</c> items (for headers, which are not escaped).</summary>
+        private static List<string> ExplodedPairs(JsonElement value)
+        {
+            var list = new List<string>();
+            foreach (var p in value.EnumerateObject())
+            {
+                if (p.Value.ValueKind == JsonValueKind.Null || p.Value.ValueKind == JsonValueKind.Undefined) continue;
+                list.Add(p.Name + "=" + ElementText(p.Value));
+            }
+            return list;
+        }
 
         private static List<string> ElementList(JsonElement array)
         {
