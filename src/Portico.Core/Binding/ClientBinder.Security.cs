@@ -121,7 +121,7 @@ namespace Portico.CodeGeneration.Binding
                     ? "builder_.Security = global::System.Array.Empty<string[]>();"
                     : "builder_.Security = new string[][] { " + string.Join(", ", alternatives) + " };");
             }
-            if (ExtensionNode(operation.Extensions, "x-portico-idempotent") is JsonValue idem && idem.TryGetValue(out bool idempotent) && idempotent)
+            if (ExtensionNode(operation.Extensions, "x-portico-idempotent") is JsonValue idem && string.Equals(idem.ToJsonString().Trim('"'), "true", StringComparison.OrdinalIgnoreCase))
             {
                 lines.Add("builder_.Idempotent = true;");
             }
@@ -156,10 +156,10 @@ namespace Portico.CodeGeneration.Binding
 
         private static double? Number(JsonNode? node)
         {
+            // YAML readers give JSON values whose CLR type varies: read their JSON text.
             if (node is not JsonValue v) return null;
-            if (v.TryGetValue(out double d)) return d;
-            if (v.TryGetValue(out string? s) && double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double p)) return p;
-            return null;
+            string text = v.ToJsonString().Trim('"');
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d : null;
         }
 
         private static string? SchemeName(OpenApiSecuritySchemeReference reference)

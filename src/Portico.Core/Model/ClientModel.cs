@@ -53,7 +53,17 @@ namespace Portico.CodeGeneration.Model
         EquatableArray<GroupModel> Groups,
         EquatableArray<OperationModel> RootOperations,
         EquatableArray<ContextTypeModel> ContextTypes,
-        string GeneratorVersion);
+        string GeneratorVersion)
+    {
+        /// <summary>The document's security schemes.</summary>
+        public EquatableArray<SecuritySchemeModel> SecuritySchemes { get; init; } = EquatableArray<SecuritySchemeModel>.Empty;
+
+        /// <summary>Root <c>x-portico-throttle</c> rate (a C# literal), or null.</summary>
+        public string? ThrottleRate { get; init; }
+
+        /// <summary>Root <c>x-portico-throttle</c> burst (a C# literal), or null.</summary>
+        public string? ThrottleBurst { get; init; }
+    }
 
     /// <summary>A type the JSON context exposes.</summary>
     public sealed record ContextTypeModel(string Property, string Type, string Converter);
