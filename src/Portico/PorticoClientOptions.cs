@@ -26,6 +26,42 @@ namespace Portico
         /// <summary>Options of the client-side cache.</summary>
         public ResponseCacheOptions Cache { get; } = new ResponseCacheOptions();
 
+        /// <summary>
+        /// Reads options from configuration (no reflection, so trimming and AOT keep working). Keys:
+        /// <c>BaseAddress</c>, <c>ApiKey</c>, <c>AwsRegion</c>, <c>ClientId</c>, <c>ClientSecret</c>, <c>TokenUrl</c>, <c>Scopes</c>
+        /// (space-separated), <c>MaxRetryAttempts</c>, <c>BaseDelay</c>, <c>MaxDelay</c>, <c>Deadline</c>, <c>RateLimit</c>,
+        /// <c>BurstLimit</c>, <c>MaxQueueTime</c>, <c>EnableResponseCache</c>; time spans as <c>hh:mm:ss</c>. Invalid values name their key.
+        /// </summary>
+        public PorticoClientOptions Bind(Microsoft.Extensions.Configuration.IConfiguration configuration)
+        {
+            if (configuration is null) throw new ArgumentNullException(nameof(configuration));
+            string? Get(string key) => string.IsNullOrWhiteSpace(configuration[key]) ? null : configuration[key];
+            T Parse<T>(string key, string value, Func<string, (bool, T)> parse)
+            {
+                var (ok, v) = parse(value);
+                if (!ok) throw new FormatException("Configuration key '" + key + "' has an invalid value for " + typeof(T).Name + ".");
+                return v;
+            }
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            if (Get("BaseAddress") is string b) BaseAddress = Parse("BaseAddress", b, s => (Uri.TryCreate(s.EndsWith("/", StringComparison.Ordinal) ? s : s + "/", UriKind.Absolute, out var u), u!));
+            if (Get("ApiKey") is string k) Credentials.ApiKey = k;
+            if (Get("AwsRegion") is string r) Credentials.AwsRegion = r;
+            if (Get("ClientId") is string ci) Credentials.ClientId = ci;
+            if (Get("ClientSecret") is string cs) Credentials.ClientSecret = cs;
+            if (Get("TokenUrl") is string tu) Credentials.TokenUrl = tu;
+            if (Get("Scopes") is string sc) foreach (var scope in sc.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries)) Credentials.Scopes.Add(scope);
+            if (Get("MaxRetryAttempts") is string m) Resilience.MaxRetryAttempts = Parse("MaxRetryAttempts", m, s => (int.TryParse(s, System.Globalization.NumberStyles.Integer, inv, out var i), i));
+            if (Get("BaseDelay") is string bd) Resilience.BaseDelay = Parse("BaseDelay", bd, s => (TimeSpan.TryParse(s, inv, out var t), t));
+            if (Get("MaxDelay") is string md) Resilience.MaxDelay = Parse("MaxDelay", md, s => (TimeSpan.TryParse(s, inv, out var t), t));
+            if (Get("Deadline") is string dl) Resilience.Deadline = Parse("Deadline", dl, s => (TimeSpan.TryParse(s, inv, out var t), t));
+            if (Get("RateLimit") is string rl) Resilience.RateLimit = Parse("RateLimit", rl, s => (double.TryParse(s, System.Globalization.NumberStyles.Float, inv, out var d), d));
+            if (Get("BurstLimit") is string bl) Resilience.BurstLimit = Parse("BurstLimit", bl, s => (int.TryParse(s, System.Globalization.NumberStyles.Integer, inv, out var i), i));
+            if (Get("MaxQueueTime") is string mq) Resilience.MaxQueueTime = Parse("MaxQueueTime", mq, s => (TimeSpan.TryParse(s, inv, out var t), t));
+            if (Get("EnableResponseCache") is string ec) EnableResponseCache = Parse("EnableResponseCache", ec, s => (bool.TryParse(s, out var v), v));
+            Resilience.Validate();
+            return this;
+        }
+
         /// <summary>Time source for every timed part (tests pass a fake one).</summary>
         public TimeProvider TimeProvider
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -236,5 +237,49 @@ public sealed class GeneratedClientPipelineTests : IAsyncLifetime
         Assert.Equal(403, ex.StatusCode);
         Assert.DoesNotContain("k-wrong", ex.Message);
         Assert.Contains("Forbidden", ex.Content);
+    }
+}
+
+public sealed class ConfigurationBindingTests
+{
+    [Fact]
+    public void Options_bind_from_configuration_and_bad_values_name_their_key()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Clients:Gateway:BaseAddress"] = "https://abc123.execute-api.eu-west-1.amazonaws.com/prod",
+            ["Clients:Gateway:ApiKey"] = "k-1",
+            ["Clients:Gateway:RateLimit"] = "12.5",
+            ["Clients:Gateway:BurstLimit"] = "4",
+            ["Clients:Gateway:MaxRetryAttempts"] = "5",
+            ["Clients:Gateway:Deadline"] = "00:00:30",
+            ["Clients:Gateway:EnableResponseCache"] = "true",
+        }).Build();
+        var options = new PorticoClientOptions().Bind(config.GetSection("Clients:Gateway"));
+        Assert.Equal(new Uri("https://abc123.execute-api.eu-west-1.amazonaws.com/prod/"), options.BaseAddress);
+        Assert.Equal("k-1", options.Credentials.ApiKey);
+        Assert.Equal(12.5, options.Resilience.RateLimit);
+        Assert.Equal(4, options.Resilience.BurstLimit);
+        Assert.Equal(5, options.Resilience.MaxRetryAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Resilience.Deadline);
+        Assert.True(options.EnableResponseCache);
+
+        var bad = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["RateLimit"] = "fast" }).Build();
+        var ex = Assert.Throws<FormatException>(() => new PorticoClientOptions().Bind(bad));
+        Assert.Contains("RateLimit", ex.Message);
+    }
+
+    [Fact]
+    public void The_generated_registration_reads_a_configuration_section()
+    {
+        var config = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["BaseAddress"] = "http://127.0.0.1:9/prod/",
+            ["ApiKey"] = "k-2",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddGatewayClient(config);
+        var client = services.BuildServiceProvider().GetRequiredService<GatewayClient>();
+        Assert.NotNull(client);
     }
 }

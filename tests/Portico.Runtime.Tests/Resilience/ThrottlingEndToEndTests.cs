@@ -98,9 +98,10 @@ public sealed class ThrottlingEndToEndTests : IAsyncLifetime
         var results = await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => client.GetAsync("pets")));
         started.Stop();
         Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
-        // The bucket allows Burst at once, then Rate per second: the run cannot be faster than that, and should not be much slower.
+        // The bucket allows Burst at once, then Rate per second: the run cannot be faster than that. (How close it gets
+        // is measured by the benchmark on a quiet machine; here the bound only catches a stalled bucket.)
         double floor = (calls - Burst) / Rate;
-        Assert.InRange(started.Elapsed.TotalSeconds, floor * 0.9, floor / 0.9 + 0.5);
+        Assert.InRange(started.Elapsed.TotalSeconds, floor * 0.9, floor * 4 + 2);
         Assert.Equal(calls, _served);
         Console.WriteLine($"{calls} calls in {started.Elapsed.TotalSeconds:F2} s, server throttled {_throttled}");
     }
