@@ -185,8 +185,9 @@ public sealed class GeneratedClientPipelineTests : IAsyncLifetime
         var client = Client();
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.ListItemsAsync()));
         Assert.All(results, r => Assert.Single(r));
-        // The client's bucket comes from x-portico-throttle (50/s, burst 5), the server's is the same: at most a stray 429, retried.
-        Assert.InRange(_throttled, 0, 3);
+        // The client's bucket comes from x-portico-throttle (50/s, burst 5), the server's is the same: only stray 429s
+        // (scheduling jitter on a busy machine), each retried. Without the bucket, 40 concurrent calls meet about 35.
+        Assert.InRange(_throttled, 0, 10);
     }
 
     [Fact]
