@@ -198,7 +198,12 @@ namespace Portico.CodeGeneration.Binding
                 groups.ToEquatableArray(),
                 root.ToEquatableArray(),
                 contextTypes,
-                generatorVersion);
+                generatorVersion)
+            {
+                SecuritySchemes = BindSecuritySchemes().ToEquatableArray(),
+                ThrottleRate = DocumentThrottle()?.Rate,
+                ThrottleBurst = DocumentThrottle()?.Burst,
+            };
             var types = _types.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
             return new BindResult(client, types, _diagnostics.Items);
         }
@@ -477,6 +482,7 @@ namespace Portico.CodeGeneration.Binding
             // Responses.
             var (resultType, hasResult, cases, accept) = BindResponses(operation, op, typeHint);
             if (accept is not null) build.Add("builder_.Accept = " + CSharp.Literal(accept) + ";");
+            build.AddRange(PipelineStatements(operation, op.PathItem));
 
             var docs = OperationDocs(operation, bound, body, op);
             string? deprecation = operation.Deprecated ? "This operation is deprecated in the API description." : null;

@@ -57,7 +57,17 @@ namespace Portico.CodeGeneration.Model
         EquatableArray<GroupModel> Groups,
         EquatableArray<OperationModel> RootOperations,
         EquatableArray<ContextTypeModel> ContextTypes,
-        string GeneratorVersion);
+        string GeneratorVersion)
+    {
+        /// <summary>The document's security schemes.</summary>
+        public EquatableArray<SecuritySchemeModel> SecuritySchemes { get; init; } = EquatableArray<SecuritySchemeModel>.Empty;
+
+        /// <summary>Root <c>x-portico-throttle</c> rate (a C# literal), or null.</summary>
+        public string? ThrottleRate { get; init; }
+
+        /// <summary>Root <c>x-portico-throttle</c> burst (a C# literal), or null.</summary>
+        public string? ThrottleBurst { get; init; }
+    }
 
     /// <summary>A type the JSON context exposes.</summary>
     public sealed record ContextTypeModel(string Property, string Type, string Converter);
@@ -153,4 +163,10 @@ namespace Portico.CodeGeneration.Model
 
     /// <summary>One status (or range, or default) the operation declares, and what to do with it.</summary>
     public sealed record ResponseCaseModel(string Condition, bool IsSuccess, EquatableArray<string> Statements);
+}
+
+namespace Portico.CodeGeneration.Model
+{
+    /// <summary>A security scheme as C# expressions for <c>Portico.Auth.SecuritySchemeInfo</c>.</summary>
+    public sealed record SecuritySchemeModel(string NameLiteral, string KindExpr, string ParameterLiteral, string LocationExpr, string TokenUrlLiteral, EquatableArray<string> DocLines);
 }

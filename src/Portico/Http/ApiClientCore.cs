@@ -108,6 +108,10 @@ namespace Portico.Http
         public static async Task<ApiException> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             string? content = response.Content is null ? null : await ReadTextAsync(response, cancellationToken).ConfigureAwait(false);
+            if (global::Portico.Resilience.ApiGatewayThrottling.Classify((int)response.StatusCode, content) == global::Portico.Resilience.ThrottleKind.QuotaExceeded)
+            {
+                return new QuotaExceededException(Message(response) + " The usage plan's quota is used up for this period.", content, Headers(response));
+            }
             return new ApiException(Message(response), (int)response.StatusCode, content, Headers(response));
         }
 
@@ -116,6 +120,10 @@ namespace Portico.Http
         {
             string content = await ReadTextAsync(response, cancellationToken).ConfigureAwait(false);
             var headers = Headers(response);
+            if (global::Portico.Resilience.ApiGatewayThrottling.Classify((int)response.StatusCode, content) == global::Portico.Resilience.ThrottleKind.QuotaExceeded)
+            {
+                return new QuotaExceededException(Message(response) + " The usage plan's quota is used up for this period.", content, headers);
+            }
             if (content.Length > 0)
             {
                 try

@@ -40,6 +40,18 @@ namespace Portico.Http
         /// <summary>The Accept header value, if any.</summary>
         public string? Accept { get; set; }
 
+        /// <summary>The operation's security alternatives (scheme names); empty for <c>security: []</c>; <c>null</c> when the document says nothing.</summary>
+        public string[][]? Security { get; set; }
+
+        /// <summary>The operation is marked idempotent (<c>x-portico-idempotent</c>), so POST/PATCH may be retried.</summary>
+        public bool Idempotent { get; set; }
+
+        /// <summary>Headers that are part of the gateway's cache key (<c>cacheKeyParameters</c>).</summary>
+        public string[]? CacheKeyHeaders { get; set; }
+
+        /// <summary>The operation's own client-side limits (<c>x-portico-throttle</c>).</summary>
+        public (double Rate, int Burst)? Throttle { get; set; }
+
         /// <summary>Appends literal path text (already valid in a URL).</summary>
         public RequestBuilder AppendPath(string literal)
         {
@@ -285,9 +297,14 @@ namespace Portico.Http
             if (_cookies is not null) request.Headers.TryAddWithoutValidation("Cookie", _cookies.ToString());
 #if NET8_0_OR_GREATER
             request.Options.Set(PorticoRequestOptions.OperationId, OperationId);
+            if (Idempotent) request.Options.Set(global::Portico.Resilience.PorticoRequestOptionKeys.Idempotent, true);
 #else
             request.Properties[PorticoRequestOptions.OperationIdKey] = OperationId;
+            if (Idempotent) request.Properties[global::Portico.Resilience.PorticoRequestOptionKeys.IdempotentName] = true;
 #endif
+            if (Security is not null) global::Portico.Auth.SecurityRequirements.Set(request, Security);
+            if (CacheKeyHeaders is not null) global::Portico.Caching.ResponseCacheRequest.SetKeyHeaders(request, CacheKeyHeaders);
+            if (Throttle is (double rate, int burst)) global::Portico.Resilience.ClientThrottleHandler.SetOperationLimit(request, OperationId, rate, burst);
             return request;
         }
 
