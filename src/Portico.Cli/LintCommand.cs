@@ -40,7 +40,7 @@ internal static class LintCommand
             {
                 if (!PorticoCommandLine.TryRead(file, stderr, out var text)) return PorticoCommandLine.UsageError;
                 if (interactive && text.Length > 1_000_000) await stderr.WriteLineAsync($"Linting {file} ({text.Length / 1_000_000.0:F1} MB)...");
-                var model = PorticoEngine.Parse(new SpecInput(Path.GetFullPath(file), text, new GeneratorOptions()), ct);
+                var model = PorticoEngine.Parse(new SpecInput(Path.GetFullPath(file), text, new GeneratorOptions { Lint = true }), ct);
                 foreach (var d in model.Diagnostics)
                 {
                     var level = rules.LevelOf(d.Id, d.Severity);
