@@ -26,6 +26,9 @@ namespace Portico.CodeGeneration.Model
         public EquatableArray<string> IncludeOperations { get; init; } = EquatableArray<string>.Empty;
         public EquatableArray<string> ExcludeOperations { get; init; } = EquatableArray<string>.Empty;
 
+        /// <summary>Also run the OpenAPI structural rules and list every problem (the linter does; the build skips them for speed).</summary>
+        public bool Lint { get; init; }
+
         public bool HasFilter => !IncludeTags.IsEmpty || !ExcludeTags.IsEmpty || !IncludePaths.IsEmpty || !ExcludePaths.IsEmpty || !IncludeOperations.IsEmpty || !ExcludeOperations.IsEmpty;
 
         /// <summary>Splits an MSBuild list (<c>a;b, c</c>) into items.</summary>

@@ -58,7 +58,7 @@ namespace Portico.CodeGeneration.Reading
 
             var settings = new OpenApiReaderSettings();
             settings.AddYamlReader();
-            settings.RuleSet = ValidationRuleSet.GetEmptyRuleSet();
+            settings.RuleSet = input.Options.Lint ? ValidationRuleSet.GetDefaultRuleSet() : ValidationRuleSet.GetEmptyRuleSet();
             var loader = new InMemoryLoader(input);
             settings.CustomExternalLoader = loader;
             settings.LoadExternalRefs = hasExternal;
@@ -149,12 +149,12 @@ namespace Portico.CodeGeneration.Reading
                     continue;
                 }
                 structural++;
-                if (structural <= MaxStructural)
+                if (structural <= MaxStructural || input.Options.Lint)
                 {
                     outcome.Diagnostics.Add(new PendingDiagnostic(DiagnosticCatalog.StructuralProblem, pointer, new[] { message }));
                 }
             }
-            if (structural > MaxStructural)
+            if (structural > MaxStructural && !input.Options.Lint)
             {
                 outcome.Diagnostics.Add(new PendingDiagnostic(DiagnosticCatalog.StructuralProblem, string.Empty,
                     new[] { (structural - MaxStructural).ToString(System.Globalization.CultureInfo.InvariantCulture) + " more problems of this kind were found and not listed" }));
