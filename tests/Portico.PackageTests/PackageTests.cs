@@ -46,8 +46,10 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
 
         var groups = metadata.Element(ns + "dependencies")!.Elements(ns + "group")
             .ToDictionary(g => (string)g.Attribute("targetFramework")!, g => g.Elements(ns + "dependency").Select(d => (string)d.Attribute("id")!).Order().ToArray());
-        Assert.Equal(["Microsoft.Extensions.Http"], groups["net8.0"]);
-        Assert.Equal(["Microsoft.Bcl.TimeProvider", "Microsoft.Extensions.Http", "System.Text.Json"], groups[".NETStandard2.0"]);
+        // The runtime's own dependencies (HTTP factory, resilience, rate limiting, caching, configuration); never the generator's.
+        string[] runtime = ["Microsoft.Extensions.Caching.Memory", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.Http", "Polly.Core", "System.Threading.RateLimiting"];
+        Assert.Equal(runtime, groups["net8.0"]);
+        Assert.Equal(runtime.Concat(["Microsoft.Bcl.TimeProvider", "System.Text.Json"]).Order().ToArray(), groups[".NETStandard2.0"]);
         Assert.Equal(2, groups.Count);
     }
 

@@ -23,6 +23,7 @@ public static class GeneratorHarness
             typeof(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder),
             typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection),
             typeof(Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions),
+            typeof(Microsoft.Extensions.Configuration.IConfiguration),
         })
         {
             refs.Add(MetadataReference.CreateFromFile(type.Assembly.Location));
