@@ -175,6 +175,19 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public async Task An_empty_path_list_is_refused_and_a_single_dot_segment_item_is_escaped()
+    {
+        await using var server = await RecordingServer.StartAsync();
+        using var http = server.CreateHttpClient();
+        var client = new ParamsClient(http);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => client.Paths.SimpleStyleAsync([], new Point { X = 1, Y = 2 }));
+        await client.Paths.SimpleStyleAsync([".."], new Point { X = 1, Y = 2 });
+
+        Assert.Equal("/simple/%2E%2E/x,1,y,2", server.Single.RawTarget);
+    }
+
+    [Fact]
     public async Task Base_address_set_after_the_client_was_created_is_used()
     {
         await using var server = await RecordingServer.StartAsync();

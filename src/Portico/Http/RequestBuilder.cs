@@ -75,7 +75,7 @@ namespace Portico.Http
                     if (value.Length == 0) throw new ArgumentException("Path parameter '" + name + "' is empty, which would change the path's meaning.", nameof(value));
                     break;
             }
-            _path.Append(EscapeSegment(value));
+            _path.Append(style == ParameterStyle.Simple ? EscapeSegment(value) : Escape(value));
             return this;
         }
 
@@ -100,7 +100,9 @@ namespace Portico.Http
                     }
                     break;
                 default:
-                    AppendJoined(_path, values, ",");
+                    if (values.Count == 0) throw new ArgumentException("Path parameter '" + name + "' is an empty list, which would change the path's meaning.", nameof(values));
+                    if (values.Count == 1) _path.Append(EscapeSegment(values[0]));
+                    else AppendJoined(_path, values, ",");
                     break;
             }
             return this;
@@ -381,12 +383,12 @@ namespace Portico.Http
             return list;
         }
 
-        private void AppendJoined(StringBuilder sb, IReadOnlyList<string> values, string separator)
+        private static void AppendJoined(StringBuilder sb, IReadOnlyList<string> values, string separator)
         {
             for (int i = 0; i < values.Count; i++)
             {
                 if (i > 0) sb.Append(separator);
-                sb.Append(values.Count == 1 ? EscapeSegment(values[i]) : Escape(values[i]));
+                sb.Append(Escape(values[i]));
             }
         }
 
