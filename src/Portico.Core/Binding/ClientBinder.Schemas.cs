@@ -630,6 +630,11 @@ namespace Portico.CodeGeneration.Binding
             var required = new HashSet<string>(StringComparer.Ordinal);
             IOpenApiSchema? additional = null;
             CollectProperties(s, pointer, sources, byWire, required, new HashSet<IOpenApiSchema>(), baseId, ref additional);
+            if (additional is null && s.AdditionalPropertiesAllowed && ExplicitlyOpen(pointer))
+            {
+                // additionalProperties: true: keep unknown properties as they came.
+                additional = new OpenApiSchema();
+            }
 
             var inherited = baseId is not null ? InheritedProperties(baseId) : new List<PropertyModel>();
             var inheritedWire = new HashSet<string>(inherited.Select(p => p.WireName), StringComparer.Ordinal);
@@ -708,6 +713,18 @@ namespace Portico.CodeGeneration.Binding
             return new TypeModel(TypeModelKinds.Class, name, name + "JsonConverter", Docs(s), s.Deprecated, baseName, false,
                 own.ToEquatableArray(), all.ToEquatableArray(), additionalModel, EquatableArray<EnumMemberModel>.Empty,
                 EquatableArray<VariantModel>.Empty, discriminatorWire is null ? null : CSharp.Literal(discriminatorWire), subtypes.ToEquatableArray(), fields.ToEquatableArray());
+        }
+
+        private HashSet<string>? _explicitlyOpen;
+
+        /// <summary>Whether the schema at <paramref name="pointer"/> says <c>additionalProperties: true</c> in so many words.</summary>
+        private bool ExplicitlyOpen(string pointer)
+        {
+            _explicitlyOpen ??= Reading.SourceLocator.ObjectsWithTrueKey(_input.Text, "additionalProperties");
+            if (_explicitlyOpen.Count == 0) return false;
+            string p = Reading.SourceLocator.Normalize(pointer);
+            // Swagger 2.0 documents keep their schemas under /definitions; the reader moves them to /components/schemas.
+            return _explicitlyOpen.Contains(p) || (p.StartsWith("/components/schemas/", StringComparison.Ordinal) && _explicitlyOpen.Contains("/definitions/" + p.Substring("/components/schemas/".Length)));
         }
 
         private readonly Dictionary<string, List<PropertyModel>> _classProperties = new(StringComparer.Ordinal);
@@ -789,7 +806,8 @@ namespace Portico.CodeGeneration.Binding
             }
             var docs = Docs(target);
             if (schema is OpenApiSchemaReference && !string.IsNullOrWhiteSpace(schema.Description)) docs = CSharp.DocLines(schema.Description).ToEquatableArray();
-            bool skipWhenNull = !required && nullCheck.Length > 0;
+            // Optional properties are left out when unset; so are read-only ones, which a request must not carry.
+            bool skipWhenNull = (!required || readOnly) && nullCheck.Length > 0;
             bool checkPresence = required && !readOnly && !writeOnly && !nullable;
             return new PropertyModel(type, name, wireLiteral, CSharp.Utf8Literal(src.Wire), src.Wire, declared, "p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 required, csharpRequired, checkPresence, docs, target.Deprecated || schema.Deprecated, read, write, skipWhenNull, nullCheck, null);

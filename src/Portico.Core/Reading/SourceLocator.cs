@@ -101,6 +101,91 @@ namespace Portico.CodeGeneration.Reading
             return new SourceSpan(path, line, column, line, column, offset, 0);
         }
 
+        /// <summary>
+        /// Pointers (normalized) of the objects in which <paramref name="key"/> is set to the literal <c>true</c>. Readers
+        /// fold some such keywords into defaults (<c>additionalProperties: true</c> reads like an absent keyword), so the
+        /// text is the only witness. One pass; empty when the text does not mention the key.
+        /// </summary>
+        public static HashSet<string> ObjectsWithTrueKey(string text, string key)
+        {
+            var found = new HashSet<string>(StringComparer.Ordinal);
+            if (text.IndexOf(key, StringComparison.Ordinal) < 0) return found;
+            try
+            {
+                if (LooksLikeJson(text))
+                {
+                    var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+                    var stack = new List<(string Pointer, bool IsArray, int Index)>();
+                    string? pendingName = null;
+                    while (reader.Read())
+                    {
+                        switch (reader.TokenType)
+                        {
+                            case JsonTokenType.PropertyName:
+                                pendingName = reader.GetString();
+                                break;
+                            case JsonTokenType.StartObject:
+                            case JsonTokenType.StartArray:
+                                stack.Add((ValuePointer(stack, ref pendingName), reader.TokenType == JsonTokenType.StartArray, 0));
+                                break;
+                            case JsonTokenType.EndObject:
+                            case JsonTokenType.EndArray:
+                                stack.RemoveAt(stack.Count - 1);
+                                break;
+                            default:
+                                if (reader.TokenType == JsonTokenType.True && pendingName == key && stack.Count > 0 && !stack[stack.Count - 1].IsArray)
+                                {
+                                    found.Add(stack[stack.Count - 1].Pointer);
+                                }
+                                ValuePointer(stack, ref pendingName);
+                                break;
+                        }
+                    }
+                }
+                else
+                {
+                    var parser = SharpYaml.Parser.CreateParser(new StringReader(text));
+                    var stack = new List<Frame>();
+                    while (parser.MoveNext())
+                    {
+                        var ev = parser.Current;
+                        switch (ev)
+                        {
+                            case SharpYaml.Events.MappingStart:
+                            case SharpYaml.Events.SequenceStart:
+                                stack.Add(new Frame { Pointer = stack.Count == 0 ? string.Empty : NextValuePointer(stack), IsSequence = ev is SharpYaml.Events.SequenceStart });
+                                break;
+                            case SharpYaml.Events.MappingEnd:
+                            case SharpYaml.Events.SequenceEnd:
+                                stack.RemoveAt(stack.Count - 1);
+                                break;
+                            case SharpYaml.Events.Scalar scalar:
+                                if (stack.Count == 0) break;
+                                var top = stack[stack.Count - 1];
+                                if (!top.IsSequence && top.PendingKey is null)
+                                {
+                                    top.PendingKey = scalar.Value;
+                                }
+                                else
+                                {
+                                    if (!top.IsSequence && top.PendingKey == key && scalar.Value == "true") found.Add(top.Pointer);
+                                    NextValuePointer(stack);
+                                }
+                                break;
+                            case SharpYaml.Events.AnchorAlias:
+                                if (stack.Count > 0) NextValuePointer(stack);
+                                break;
+                        }
+                    }
+                }
+            }
+            catch (Exception)
+            {
+                // A document that does not scan has been reported already; nothing is known then.
+            }
+            return found;
+        }
+
         /// <summary>Pointers as <c>/a/b</c> (no leading <c>#</c>); the root is the empty string.</summary>
         public static string Normalize(string pointer)
         {

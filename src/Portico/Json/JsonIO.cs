@@ -40,6 +40,13 @@ namespace Portico.Json
             else converter.Write(writer, value.Value, options);
         }
 
+        /// <summary>Writes any value, <c>null</c> as JSON null (for map values whose type may be a struct or a reference).</summary>
+        public static void WriteItem<T>(Utf8JsonWriter writer, T value, JsonConverter<T> converter, JsonSerializerOptions options)
+        {
+            if (value is null) writer.WriteNullValue();
+            else converter.Write(writer, value, options);
+        }
+
         /// <summary>Reports a required property that is missing from the payload.</summary>
         public static JsonException MissingRequired(string typeName, string propertyName)
             => new JsonException("JSON for '" + typeName + "' lacks the required property '" + propertyName + "'.");
