@@ -722,6 +722,10 @@ namespace Portico.CodeGeneration.Binding
                         string guard = prop.DeclaredType.EndsWith("?", StringComparison.Ordinal) ? "if (" + access + " is not null) " : string.Empty;
                         lines.Add(guard + Http + "Bodies.AddPart(multipart_, " + prop.WireLiteral + ", " + formatted + ");");
                     }
+                    else if (pt.IsValueType && prop.DeclaredType.EndsWith("?", StringComparison.Ordinal))
+                    {
+                        lines.Add("if (" + access + " is not null) " + Http + "Bodies.AddJsonPart(multipart_, " + prop.WireLiteral + ", " + access + ".Value, " + ContextRef(pt) + ");");
+                    }
                     else
                     {
                         lines.Add(Http + "Bodies.AddJsonPart(multipart_, " + prop.WireLiteral + ", " + access + ", " + ContextRef(pt) + ");");

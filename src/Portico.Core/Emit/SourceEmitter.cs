@@ -23,6 +23,8 @@ namespace Portico.CodeGeneration.Emit
             {
                 LoopLimit = 0,
                 RecursiveLimit = 0,
+                // Big documents render files of several megabytes; Scriban would otherwise cut long strings with "...".
+                LimitToString = 0,
                 StrictVariables = true,
                 MemberRenamer = StandardMemberRenamer.Default,
                 EnableRelaxedMemberAccess = false,
