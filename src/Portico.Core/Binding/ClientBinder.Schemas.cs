@@ -231,7 +231,24 @@ namespace Portico.CodeGeneration.Binding
 
         private static bool HasOwnProperties(IOpenApiSchema s) => s.Properties is { Count: > 0 };
 
+        private readonly Dictionary<IOpenApiSchema, Shape> _shapes = new(ReferenceComparer.Instance);
+
         private Shape ShapeOf(IOpenApiSchema s)
+        {
+            if (_shapes.TryGetValue(s, out var known)) return known;
+            var shape = ComputeShape(s);
+            _shapes[s] = shape;
+            return shape;
+        }
+
+        private sealed class ReferenceComparer : IEqualityComparer<IOpenApiSchema>
+        {
+            public static readonly ReferenceComparer Instance = new();
+            public bool Equals(IOpenApiSchema? x, IOpenApiSchema? y) => ReferenceEquals(x, y);
+            public int GetHashCode(IOpenApiSchema obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
+
+        private Shape ComputeShape(IOpenApiSchema s)
         {
             if (s.AllOf is { Count: > 0 })
             {

@@ -663,7 +663,7 @@ namespace Portico.CodeGeneration.Binding
                 result.DeclaredType = type.Declared(nullable);
                 result.MediaType = json;
                 string v = nullable && type.IsValueType ? "body.Value" : "body";
-                result.Statements.Add(optionalGuard + "builder_.Content = " + Http + "Bodies.Json(" + v + ", " + ContextRef(type) + ", " + CSharp.Literal(MediaTypeOnly(json)) + ");");
+                result.Statements.Add(optionalGuard + "builder_.Content = " + Http + "Bodies.Json<" + type.Name + ">(" + v + ", " + ContextRef(type) + ", " + CSharp.Literal(MediaTypeOnly(json)) + ");");
                 return result;
             }
             if (form is not null)

@@ -17,7 +17,8 @@ namespace Portico.CodeGeneration.Reading
     /// <summary>Reads a document with Microsoft.OpenApi (2.0, 3.0, 3.1; JSON or YAML), never touching disk or network.</summary>
     public static class SpecReader
     {
-        private static readonly Regex s_refPattern = new Regex(@"[""']?\$ref[""']?\s*:\s*[""']?([^""'\s,}#]*)(#[^""'\s,}]*)?", RegexOptions.Compiled);
+        // A quoted value runs to its closing quote (file names may hold braces: 'users@{username}.yaml'); a bare one stops at a separator.
+        private static readonly Regex s_refPattern = new Regex(@"[""']?\$ref[""']?\s*:\s*(?:""([^""#]*)(#[^""]*)?""|'([^'#]*)(#[^']*)?'|([^""'\s,}#]*)(#[^""'\s,}]*)?)", RegexOptions.Compiled);
 
         public sealed class ReadOutcome
         {
@@ -147,7 +148,7 @@ namespace Portico.CodeGeneration.Reading
             if (text.IndexOf("$ref", StringComparison.Ordinal) < 0) return list;
             foreach (Match m in s_refPattern.Matches(text))
             {
-                string file = m.Groups[1].Value.Trim();
+                string file = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Success ? m.Groups[3].Value : m.Groups[5].Value).Trim();
                 if (file.Length == 0) continue;
                 if (!list.Any(x => x.Item1 == file)) list.Add((file, string.Empty));
             }
