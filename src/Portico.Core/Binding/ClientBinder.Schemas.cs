@@ -150,7 +150,11 @@ namespace Portico.CodeGeneration.Binding
         /// <summary>The C# type of a component schema, building its model the first time.</summary>
         internal TypeRef ComponentType(string id)
         {
-            if (_componentTypes.TryGetValue(id, out var known)) return known;
+            if (_componentTypes.TryGetValue(id, out var known))
+            {
+                if (_probing.Count > 0 && _probing.Contains(id)) _probeHits.Add(id);
+                return known;
+            }
             if (!ComponentSchemas.TryGetValue(id, out var schema) || Target(schema) is not IOpenApiSchema target)
             {
                 return s_any;
@@ -172,7 +176,7 @@ namespace Portico.CodeGeneration.Binding
             }
             var typeRef = ModelRef(name, shape);
             _componentTypes[id] = typeRef;
-            if (shape == Shape.Union && CollapsedUnion(target, name, pointer, typeRef) is TypeRef collapsed)
+            if (shape == Shape.Union && CollapsedUnion(target, id, name, pointer, typeRef) is TypeRef collapsed)
             {
                 _componentTypes[id] = collapsed;
                 return collapsed;
@@ -362,11 +366,15 @@ namespace Portico.CodeGeneration.Binding
                 case Shape.IntegerEnum:
                 case Shape.Union:
                     {
-                        if (_inlineTypes.TryGetValue(s, out var existing)) return existing;
+                        if (_inlineTypes.TryGetValue(s, out var existing))
+                        {
+                            if (_probing.Count > 0 && _probing.Contains(s)) _probeHits.Add(s);
+                            return existing;
+                        }
                         string name = isComponent ? hint : _typeNames.ClaimWith(NameRegistry.TypeName(hint), "JsonConverter");
                         var typeRef = ModelRef(name, shape);
                         _inlineTypes[s] = typeRef;
-                        if (shape == Shape.Union && CollapsedUnion(s, name, pointer, typeRef) is TypeRef collapsed)
+                        if (shape == Shape.Union && CollapsedUnion(s, s, name, pointer, typeRef) is TypeRef collapsed)
                         {
                             _inlineTypes[s] = collapsed;
                             return collapsed;
@@ -582,18 +590,31 @@ namespace Portico.CodeGeneration.Binding
         /// A union whose variants all come out as the same C# type (unresolved references, say) is that type, not a
         /// wrapper with one member. Variants are mapped with the hints the union itself would use.
         /// </summary>
-        private TypeRef? CollapsedUnion(IOpenApiSchema s, string name, string pointer, TypeRef self)
+        private TypeRef? CollapsedUnion(IOpenApiSchema s, object key, string name, string pointer, TypeRef self)
         {
             var distinct = new List<TypeRef>();
-            foreach (var (vs, vp, hint) in UnionParts(s, name, pointer))
+            _probing.Add(key);
+            try
             {
-                var type = Map(vs, hint, vp);
-                if (type.Name == self.Name) return null;
-                if (!distinct.Any(t => t.Name == type.Name)) distinct.Add(type);
-                if (distinct.Count > 1) return null;
+                foreach (var (vs, vp, hint) in UnionParts(s, name, pointer))
+                {
+                    var type = Map(vs, hint, vp);
+                    // Something reached while mapping the variants already uses the union's name: keep the union.
+                    if (type.Name == self.Name || _probeHits.Contains(key)) return null;
+                    if (!distinct.Any(t => t.Name == type.Name)) distinct.Add(type);
+                    if (distinct.Count > 1) return null;
+                }
+                return distinct.Count == 1 ? distinct[0] : s_any;
             }
-            return distinct.Count == 1 ? distinct[0] : s_any;
+            finally
+            {
+                _probing.Remove(key);
+                _probeHits.Remove(key);
+            }
         }
+
+        private readonly HashSet<object> _probing = new();
+        private readonly HashSet<object> _probeHits = new();
 
         private List<(IOpenApiSchema Schema, string Pointer, string Hint)> UnionParts(IOpenApiSchema s, string name, string pointer)
         {
