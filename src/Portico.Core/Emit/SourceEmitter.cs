@@ -23,22 +23,35 @@ namespace Portico.CodeGeneration.Emit
             if (file.Type is not null) globals["type"] = Wrap(file.Type);
             if (file.Group is not null) globals["group"] = Wrap(file.Group);
             if (file.Client is not null) globals["client"] = Wrap(file.Client);
-            var context = new TemplateContext(s_builtins)
-            {
-                LoopLimit = 0,
-                RecursiveLimit = 0,
-                // Big documents render files of several megabytes; Scriban would otherwise cut long strings with "...".
-                LimitToString = 0,
-                StrictVariables = true,
-                MemberRenamer = StandardMemberRenamer.Default,
-                EnableRelaxedMemberAccess = false,
-                NewLine = "\n",
-                TemplateLoader = new Loader(templates),
-            };
+            // One context per thread and template set, reused file after file: it caches what it learns about the
+            // model's types (member accessors) and the partials it includes. Each render gets fresh globals and output.
+            var context = t_context is { } cached && ReferenceEquals(t_contextTemplates, templates) ? cached : NewContext(templates);
+            t_context = null;
             context.PushGlobal(globals);
+            context.PushOutput();
             string text = template.Render(context);
+            context.PopOutput();
+            context.PopGlobal();
+            t_context = context;
+            t_contextTemplates = templates;
             return Normalize(text);
         }
+
+        [ThreadStatic] private static TemplateContext? t_context;
+        [ThreadStatic] private static TemplateSet? t_contextTemplates;
+
+        private static TemplateContext NewContext(TemplateSet templates) => new TemplateContext(s_builtins)
+        {
+            LoopLimit = 0,
+            RecursiveLimit = 0,
+            // Big documents render files of several megabytes; Scriban would otherwise cut long strings with "...".
+            LimitToString = 0,
+            StrictVariables = true,
+            MemberRenamer = StandardMemberRenamer.Default,
+            EnableRelaxedMemberAccess = false,
+            NewLine = "\n",
+            TemplateLoader = new Loader(templates),
+        };
 
         /// <summary>Serves <c>include 'name'</c> from the same template set (so an override of a partial applies everywhere).</summary>
         private sealed class Loader : Scriban.Runtime.ITemplateLoader
