@@ -52,6 +52,14 @@ namespace Portico.CodeGeneration.Reading
                 }
             }
 
+            // OpenAPI 2.0 documents split over JSON files are read as one: Microsoft.OpenApi cannot follow their $refs.
+            string text = input.Text;
+            if (hasExternal && json && Swagger2Bundler.TryBundle(input) is string bundled)
+            {
+                text = bundled;
+                hasExternal = false;
+            }
+
             var settings = new OpenApiReaderSettings();
             settings.AddYamlReader();
             settings.RuleSet = ValidationRuleSet.GetEmptyRuleSet();
@@ -70,7 +78,7 @@ namespace Portico.CodeGeneration.Reading
                 }
                 else
                 {
-                    result = OpenApiDocument.Parse(input.Text, json ? "json" : "yaml", settings);
+                    result = OpenApiDocument.Parse(text, json ? "json" : "yaml", settings);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
