@@ -129,18 +129,30 @@ namespace Portico.CodeGeneration.Binding
             }
         }
 
+        // Resolving a reference walks the document's workspace every time; each one is resolved once.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OpenApiSchemaReference, ResolvedTarget> s_targets = new();
+
+        private sealed class ResolvedTarget
+        {
+            public ResolvedTarget(IOpenApiSchema? value) => Value = value;
+            public IOpenApiSchema? Value { get; }
+        }
+
         private static IOpenApiSchema? Target(IOpenApiSchema schema)
         {
             if (schema is OpenApiSchemaReference r)
             {
-                try
+                return s_targets.GetValue(r, static key =>
                 {
-                    return r.Target;
-                }
-                catch (Exception)
-                {
-                    return null;
-                }
+                    try
+                    {
+                        return new ResolvedTarget(key.Target);
+                    }
+                    catch (Exception)
+                    {
+                        return new ResolvedTarget(null);
+                    }
+                }).Value;
             }
             return schema;
         }
