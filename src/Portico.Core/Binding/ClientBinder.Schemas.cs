@@ -218,6 +218,16 @@ namespace Portico.CodeGeneration.Binding
         internal static bool IsNullable(IOpenApiSchema? schema)
         {
             if (schema is null) return false;
+            // A reference's own members resolve it on every access; ask the (once resolved) target instead.
+            if (schema is OpenApiSchemaReference && Target(schema) is IOpenApiSchema resolved && !ReferenceEquals(resolved, schema))
+            {
+                return IsNullableTarget(resolved, isReference: true);
+            }
+            return IsNullableTarget(schema, isReference: false);
+        }
+
+        private static bool IsNullableTarget(IOpenApiSchema schema, bool isReference)
+        {
             if (schema.Type is JsonSchemaType t && (t & JsonSchemaType.Null) != 0) return true;
             if (schema.Extensions is not null && schema.Extensions.TryGetValue("x-nullable", out var ext) && ext is JsonNodeExtension jn && jn.Node is JsonValue v && v.TryGetValue(out bool b) && b) return true;
             foreach (var list in new[] { schema.OneOf, schema.AnyOf })
@@ -230,7 +240,7 @@ namespace Portico.CodeGeneration.Binding
             }
             if (schema.AllOf is { Count: 1 } && schema.Properties is not { Count: > 0 } && Target(schema.AllOf[0]) is IOpenApiSchema only && !ReferenceEquals(only, schema))
             {
-                return IsNullable(only) && schema is not OpenApiSchemaReference;
+                return IsNullable(only) && !isReference;
             }
             return false;
         }
@@ -968,10 +978,10 @@ namespace Portico.CodeGeneration.Binding
             if (baseName[0] == '_') baseName = "Property" + baseName;
             string name = memberNames.Claim(baseName);
             var type = Map(schema, typeName + name, src.Pointer);
-            bool readOnly = target.ReadOnly || schema.ReadOnly;
-            bool writeOnly = target.WriteOnly || schema.WriteOnly;
+            bool readOnly = target.ReadOnly;
+            bool writeOnly = target.WriteOnly;
             bool nullableInSpec = IsNullable(schema);
-            bool deprecated = target.Deprecated || schema.Deprecated;
+            bool deprecated = target.Deprecated;
             // Optional properties may be absent, so they are nullable in C#; required ones follow the schema.
             // A deprecated property is on its way out: callers need not set it (and C# forbids 'required' with [Obsolete]).
             bool csharpRequired = required && !readOnly && !deprecated;
