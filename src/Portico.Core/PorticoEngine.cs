@@ -191,11 +191,26 @@ namespace Portico.CodeGeneration
             var model = Parse(input, cancellationToken);
             var files = new List<GeneratedFile>();
             var diagnostics = new List<DiagnosticInfo>(model.Diagnostics);
-            foreach (var f in Files(model))
+            var set = templates ?? TemplateSet.Default;
+            var list = Files(model).ToList();
+            var rendered = new (string? Text, DiagnosticInfo? Error)[list.Count];
+            // Files render independently (each thread keeps its own template context), so big documents use every core.
+            if (list.Count >= 64)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (text, error) = Render(f, templates ?? TemplateSet.Default);
-                if (text is not null) files.Add(new GeneratedFile(f.HintName, text));
+                System.Threading.Tasks.Parallel.For(0, list.Count, new System.Threading.Tasks.ParallelOptions { CancellationToken = cancellationToken }, i => rendered[i] = Render(list[i], set));
+            }
+            else
+            {
+                for (int i = 0; i < list.Count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    rendered[i] = Render(list[i], set);
+                }
+            }
+            for (int i = 0; i < list.Count; i++)
+            {
+                var (text, error) = rendered[i];
+                if (text is not null) files.Add(new GeneratedFile(list[i].HintName, text));
                 if (error is not null) diagnostics.Add(error);
             }
             return new GenerationResult(files.ToEquatableArray(), diagnostics.ToEquatableArray());

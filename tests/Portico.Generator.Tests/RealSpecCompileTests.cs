@@ -15,14 +15,23 @@ public sealed class RealSpecCompileTests(ITestOutputHelper output)
     {
     };
 
+    /// <summary>
+    /// Documents split over several files: the root, and the folder whose other files it reaches through $ref.
+    /// Those other files are fragments (a schema, a path item), not documents, and are compiled with their root.
+    /// </summary>
+    private static readonly Dictionary<string, string> s_multiFileRoots = new(StringComparer.Ordinal)
+    {
+        ["real/oai-v2.0-petstore-separate/spec/swagger.json"] = "real/oai-v2.0-petstore-separate",
+        ["real/redocly-openapi-starter/openapi/openapi.yaml"] = "real/redocly-openapi-starter",
+    };
+
     public static IEnumerable<object[]> Documents()
     {
         var root = Paths.Specs;
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".json", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            // Files of the multi-file petstore that are only reached through $ref are compiled with their root.
-            .Where(f => !f.Contains("petstore-separate") || f.EndsWith("swagger.json", StringComparison.Ordinal))
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => s_multiFileRoots.ContainsKey(f) || !s_multiFileRoots.Values.Any(dir => f.StartsWith(dir + "/", StringComparison.Ordinal)))
             .OrderBy(f => f, StringComparer.Ordinal);
         return files.Select(f => new object[] { f });
     }
@@ -33,10 +42,10 @@ public sealed class RealSpecCompileTests(ITestOutputHelper output)
     {
         string path = Path.Combine(Paths.Specs, relativePath);
         var files = new List<TestFile> { new(path, File.ReadAllText(path)) };
-        if (relativePath.Contains("petstore-separate"))
+        if (s_multiFileRoots.TryGetValue(relativePath, out var folder))
         {
-            string dir = Path.GetDirectoryName(Path.GetDirectoryName(path))!;
-            foreach (var f in Directory.EnumerateFiles(dir, "*.json", SearchOption.AllDirectories).Where(f => f != path))
+            string dir = Path.Combine(Paths.Specs, folder);
+            foreach (var f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Where(f => f != path && !f.Contains("LICENSE", StringComparison.Ordinal)))
             {
                 files.Add(new TestFile(f, File.ReadAllText(f), Kind: "OpenApiReference"));
             }

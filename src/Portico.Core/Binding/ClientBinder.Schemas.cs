@@ -56,31 +56,65 @@ namespace Portico.CodeGeneration.Binding
         {
             foreach (var pair in ComponentSchemas)
             {
-                string wanted = NameRegistry.TypeName(pair.Key);
-                // A union or extensible enum has a member named 'Value' (and an enum 'IsKnown'): the type cannot be named so.
-                var shape = Target(pair.Value) is IOpenApiSchema target ? ShapeOf(target) : Shape.Alias;
-                if ((shape == Shape.Union && wanted == "Value") || (shape == Shape.StringEnum && (wanted == "Value" || wanted == "IsKnown")))
-                {
-                    string renamed = wanted + (shape == Shape.Union ? "Union" : "Enum");
-                    _diagnostics.Add(DiagnosticCatalog.Renamed, ComponentPointer(pair.Key), wanted, renamed, "the generated type has a member named '" + wanted + "'");
-                    wanted = renamed;
-                }
-                string name = _typeNames.ClaimWith(wanted, "JsonConverter");
+                string name = _typeNames.ClaimWith(NameRegistry.TypeName(pair.Key), "JsonConverter");
                 _componentTypeNames[pair.Key] = name;
             }
             foreach (var pair in ComponentSchemas)
             {
-                // Target() and not the reference itself: a reference to itself throws when read through.
-                if (Target(pair.Value)?.AllOf is not { } allOf) continue;
-                foreach (var part in allOf)
+                if (BaseIdOf(pair.Key) is string baseId)
                 {
-                    if (part is OpenApiSchemaReference r && RefId(r) is string baseId && baseId != pair.Key)
-                    {
-                        if (!_derivedByBase.TryGetValue(baseId, out var list)) _derivedByBase[baseId] = list = new List<string>();
-                        list.Add(pair.Key);
-                    }
+                    if (!_derivedByBase.TryGetValue(baseId, out var list)) _derivedByBase[baseId] = list = new List<string>();
+                    list.Add(pair.Key);
                 }
             }
+        }
+
+        private readonly Dictionary<string, string?> _baseIds = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The component a class component derives from: its only allOf part that refers to a class component,
+        /// unless that would make an inheritance cycle. Decided once, so that the class and its base agree.
+        /// </summary>
+        private string? BaseIdOf(string id)
+        {
+            if (_baseIds.TryGetValue(id, out var known)) return known;
+            _baseIds[id] = null; // a cycle met while deciding ends here
+            string? result = null;
+            if (ComponentSchemas.TryGetValue(id, out var cs) && Target(cs) is IOpenApiSchema s && BaseCandidate(s) is string candidate)
+            {
+                if (candidate != id)
+                {
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    string? cur = candidate;
+                    bool cycle = false;
+                    while (cur is not null && seen.Add(cur))
+                    {
+                        if (cur == id) { cycle = true; break; }
+                        cur = BaseIdOf(cur);
+                    }
+                    if (!cycle) result = candidate;
+                }
+            }
+            _baseIds[id] = result;
+            return result;
+        }
+
+        /// <summary>The only class component an allOf refers to, if there is exactly one.</summary>
+        private string? BaseCandidate(IOpenApiSchema s)
+        {
+            if (s.AllOf is not { Count: > 0 } || ShapeOf(s) != Shape.Class) return null;
+            string? candidate = null;
+            int count = 0;
+            foreach (var part in s.AllOf)
+            {
+                if (part is OpenApiSchemaReference r && RefId(r) is string rid && rid != candidate
+                    && ComponentSchemas.TryGetValue(rid, out var bs) && Target(bs) is IOpenApiSchema bt && ShapeOf(bt) == Shape.Class)
+                {
+                    candidate = rid;
+                    count++;
+                }
+            }
+            return count == 1 ? candidate : null;
         }
 
         private static string? RefId(OpenApiSchemaReference r)
@@ -95,18 +129,30 @@ namespace Portico.CodeGeneration.Binding
             }
         }
 
+        // Resolving a reference walks the document's workspace every time; each one is resolved once.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<OpenApiSchemaReference, ResolvedTarget> s_targets = new();
+
+        private sealed class ResolvedTarget
+        {
+            public ResolvedTarget(IOpenApiSchema? value) => Value = value;
+            public IOpenApiSchema? Value { get; }
+        }
+
         private static IOpenApiSchema? Target(IOpenApiSchema schema)
         {
             if (schema is OpenApiSchemaReference r)
             {
-                try
+                return s_targets.GetValue(r, static key =>
                 {
-                    return r.Target;
-                }
-                catch (Exception)
-                {
-                    return null;
-                }
+                    try
+                    {
+                        return new ResolvedTarget(key.Target);
+                    }
+                    catch (Exception)
+                    {
+                        return new ResolvedTarget(null);
+                    }
+                }).Value;
             }
             return schema;
         }
@@ -116,7 +162,11 @@ namespace Portico.CodeGeneration.Binding
         /// <summary>The C# type of a component schema, building its model the first time.</summary>
         internal TypeRef ComponentType(string id)
         {
-            if (_componentTypes.TryGetValue(id, out var known)) return known;
+            if (_componentTypes.TryGetValue(id, out var known))
+            {
+                if (_probing.Count > 0 && _probing.Contains(id)) _probeHits.Add(id);
+                return known;
+            }
             if (!ComponentSchemas.TryGetValue(id, out var schema) || Target(schema) is not IOpenApiSchema target)
             {
                 return s_any;
@@ -138,7 +188,12 @@ namespace Portico.CodeGeneration.Binding
             }
             var typeRef = ModelRef(name, shape);
             _componentTypes[id] = typeRef;
-            BuildModel(target, name, shape, pointer, id);
+            if (shape == Shape.Union && CollapsedUnion(target, id, name, pointer, typeRef) is TypeRef collapsed)
+            {
+                _componentTypes[id] = collapsed;
+                return collapsed;
+            }
+            Schedule(target, name, shape, pointer, id);
             return typeRef;
         }
 
@@ -163,6 +218,16 @@ namespace Portico.CodeGeneration.Binding
         internal static bool IsNullable(IOpenApiSchema? schema)
         {
             if (schema is null) return false;
+            // A reference's own members resolve it on every access; ask the (once resolved) target instead.
+            if (schema is OpenApiSchemaReference && Target(schema) is IOpenApiSchema resolved && !ReferenceEquals(resolved, schema))
+            {
+                return IsNullableTarget(resolved, isReference: true);
+            }
+            return IsNullableTarget(schema, isReference: false);
+        }
+
+        private static bool IsNullableTarget(IOpenApiSchema schema, bool isReference)
+        {
             if (schema.Type is JsonSchemaType t && (t & JsonSchemaType.Null) != 0) return true;
             if (schema.Extensions is not null && schema.Extensions.TryGetValue("x-nullable", out var ext) && ext is JsonNodeExtension jn && jn.Node is JsonValue v && v.TryGetValue(out bool b) && b) return true;
             foreach (var list in new[] { schema.OneOf, schema.AnyOf })
@@ -175,7 +240,7 @@ namespace Portico.CodeGeneration.Binding
             }
             if (schema.AllOf is { Count: 1 } && schema.Properties is not { Count: > 0 } && Target(schema.AllOf[0]) is IOpenApiSchema only && !ReferenceEquals(only, schema))
             {
-                return IsNullable(only) && schema is not OpenApiSchemaReference;
+                return IsNullable(only) && !isReference;
             }
             return false;
         }
@@ -192,7 +257,24 @@ namespace Portico.CodeGeneration.Binding
 
         private static bool HasOwnProperties(IOpenApiSchema s) => s.Properties is { Count: > 0 };
 
+        private readonly Dictionary<IOpenApiSchema, Shape> _shapes = new(ReferenceComparer.Instance);
+
         private Shape ShapeOf(IOpenApiSchema s)
+        {
+            if (_shapes.TryGetValue(s, out var known)) return known;
+            var shape = ComputeShape(s);
+            _shapes[s] = shape;
+            return shape;
+        }
+
+        private sealed class ReferenceComparer : IEqualityComparer<IOpenApiSchema>
+        {
+            public static readonly ReferenceComparer Instance = new();
+            public bool Equals(IOpenApiSchema? x, IOpenApiSchema? y) => ReferenceEquals(x, y);
+            public int GetHashCode(IOpenApiSchema obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
+
+        private Shape ComputeShape(IOpenApiSchema s)
         {
             if (s.AllOf is { Count: > 0 })
             {
@@ -306,11 +388,20 @@ namespace Portico.CodeGeneration.Binding
                 case Shape.IntegerEnum:
                 case Shape.Union:
                     {
-                        if (_inlineTypes.TryGetValue(s, out var existing)) return existing;
+                        if (_inlineTypes.TryGetValue(s, out var existing))
+                        {
+                            if (_probing.Count > 0 && _probing.Contains(s)) _probeHits.Add(s);
+                            return existing;
+                        }
                         string name = isComponent ? hint : _typeNames.ClaimWith(NameRegistry.TypeName(hint), "JsonConverter");
                         var typeRef = ModelRef(name, shape);
                         _inlineTypes[s] = typeRef;
-                        BuildModel(s, name, shape, pointer, null);
+                        if (shape == Shape.Union && CollapsedUnion(s, s, name, pointer, typeRef) is TypeRef collapsed)
+                        {
+                            _inlineTypes[s] = collapsed;
+                            return collapsed;
+                        }
+                        Schedule(s, name, shape, pointer, null);
                         return typeRef;
                     }
             }
@@ -347,11 +438,7 @@ namespace Portico.CodeGeneration.Binding
             if (variants.Count > 1) return s_string; // every variant is a string
 
             var type = NonNullType(s);
-            if (type is JsonSchemaType multi && !IsSingleType(multi))
-            {
-                _diagnostics.Add(DiagnosticCatalog.UnsupportedSchema, pointer, "A schema of several types (" + multi.ToString().Replace(",", " |") + ")", pointer, "JsonElement");
-                return s_any;
-            }
+            if (type is JsonSchemaType multi && !IsSingleType(multi)) return s_any;
             switch (type)
             {
                 case JsonSchemaType.Array:
@@ -442,32 +529,131 @@ namespace Portico.CodeGeneration.Binding
 
         private TypeRef ListOf(TypeRef item, bool itemNullable)
         {
-            bool wrap = itemNullable && item.IsValueType && item.Kind != TypeKinds.Any;
-            string itemType = wrap || (itemNullable && !item.IsValueType) ? item.Name + "?" : item.Name;
-            string itemConv = wrap ? Conv + "Nullable(" + item.Converter + ")" : item.Converter;
+            var (itemType, itemConv) = ElementConverter(item, itemNullable);
             string name = ListType + "<" + itemType + ">";
-            string key = "L:" + name;
-            if (_composites.TryGetValue(key, out var t)) return t;
-            t = new TypeRef(name, Conv + "List(" + itemConv + ")", false, TypeKinds.List, "List" + (wrap ? "Nullable" : string.Empty) + item.ContextProperty);
-            _composites[key] = t;
+            if (_composites.TryGetValue(name, out var t)) return t;
+            bool marked = itemType.EndsWith("?", StringComparison.Ordinal);
+            t = new TypeRef(name, Conv + "List<" + itemType + ">(" + itemConv + ")", false, TypeKinds.List, "List" + (marked ? "Nullable" : string.Empty) + item.ContextProperty);
+            _composites[name] = t;
             _listItems[name] = item;
             return t;
         }
 
         private TypeRef MapOf(TypeRef value, bool valueNullable)
         {
-            bool wrap = valueNullable && value.IsValueType && value.Kind != TypeKinds.Any;
-            string valueType = wrap || (valueNullable && !value.IsValueType) ? value.Name + "?" : value.Name;
-            string valueConv = wrap ? Conv + "Nullable(" + value.Converter + ")" : value.Converter;
+            var (valueType, valueConv) = ElementConverter(value, valueNullable);
             string name = MapType + valueType + ">";
-            string key = "M:" + name;
-            if (_composites.TryGetValue(key, out var t)) return t;
-            t = new TypeRef(name, Conv + "Map(" + valueConv + ")", false, TypeKinds.Map, "Dictionary" + (wrap ? "Nullable" : string.Empty) + value.ContextProperty);
-            _composites[key] = t;
+            if (_composites.TryGetValue(name, out var t)) return t;
+            bool marked = valueType.EndsWith("?", StringComparison.Ordinal);
+            t = new TypeRef(name, Conv + "Map<" + valueType + ">(" + valueConv + ")", false, TypeKinds.Map, "Dictionary" + (marked ? "Nullable" : string.Empty) + value.ContextProperty);
+            _composites[name] = t;
             return t;
         }
 
         // ---------------------------------------------------------------- models
+
+        /// <summary>A model whose type is named but not built yet.</summary>
+        private sealed class PendingBuild
+        {
+            public PendingBuild(IOpenApiSchema schema, string name, Shape shape, string pointer, string? componentId)
+            {
+                Schema = schema;
+                Name = name;
+                Shape = shape;
+                Pointer = pointer;
+                ComponentId = componentId;
+            }
+
+            public IOpenApiSchema Schema { get; }
+            public string Name { get; }
+            public Shape Shape { get; }
+            public string Pointer { get; }
+            public string? ComponentId { get; }
+
+            /// <summary>0: waiting, 1: being built, 2: built.</summary>
+            public int State { get; set; }
+        }
+
+        private readonly Queue<PendingBuild> _pendingBuilds = new();
+        private readonly Dictionary<string, PendingBuild> _buildsByComponent = new(StringComparer.Ordinal);
+        private bool _draining;
+
+        /// <summary>
+        /// Models are built one at a time from a queue, never inside one another: a class whose property refers to a
+        /// type only names that type, so a base class is always complete when a derived class asks for its members.
+        /// By the time the outermost mapping returns, every model it reached is built.
+        /// </summary>
+        private void Schedule(IOpenApiSchema s, string name, Shape shape, string pointer, string? componentId)
+        {
+            var build = new PendingBuild(s, name, shape, pointer, componentId);
+            if (componentId is not null) _buildsByComponent[componentId] = build;
+            _pendingBuilds.Enqueue(build);
+            if (_draining) return;
+            _draining = true;
+            try
+            {
+                while (_pendingBuilds.Count > 0) Run(_pendingBuilds.Dequeue());
+            }
+            finally
+            {
+                _draining = false;
+            }
+        }
+
+        private void Run(PendingBuild build)
+        {
+            if (build.State != 0) return;
+            build.State = 1;
+            BuildModel(build.Schema, build.Name, build.Shape, build.Pointer, build.ComponentId);
+            build.State = 2;
+        }
+
+        /// <summary>
+        /// A union whose variants all come out as the same C# type (unresolved references, say) is that type, not a
+        /// wrapper with one member. Variants are mapped with the hints the union itself would use.
+        /// </summary>
+        private TypeRef? CollapsedUnion(IOpenApiSchema s, object key, string name, string pointer, TypeRef self)
+        {
+            var distinct = new List<TypeRef>();
+            _probing.Add(key);
+            try
+            {
+                foreach (var (vs, vp, hint) in UnionParts(s, name, pointer))
+                {
+                    var type = Map(vs, hint, vp);
+                    // Something reached while mapping the variants already uses the union's name: keep the union.
+                    if (type.Name == self.Name || _probeHits.Contains(key)) return null;
+                    if (!distinct.Any(t => t.Name == type.Name)) distinct.Add(type);
+                    if (distinct.Count > 1) return null;
+                }
+                return distinct.Count == 1 ? distinct[0] : s_any;
+            }
+            finally
+            {
+                _probing.Remove(key);
+                _probeHits.Remove(key);
+            }
+        }
+
+        private readonly HashSet<object> _probing = new();
+        private readonly HashSet<object> _probeHits = new();
+
+        private List<(IOpenApiSchema Schema, string Pointer, string Hint)> UnionParts(IOpenApiSchema s, string name, string pointer)
+        {
+            var list = new List<(IOpenApiSchema, string, string)>();
+            if (s.OneOf is not null) for (int i = 0; i < s.OneOf.Count; i++) if (!IsNullSchema(s.OneOf[i])) list.Add((s.OneOf[i], pointer + "/oneOf/" + i, string.Empty));
+            if (s.AnyOf is not null) for (int i = 0; i < s.AnyOf.Count; i++) if (!IsNullSchema(s.AnyOf[i])) list.Add((s.AnyOf[i], pointer + "/anyOf/" + i, string.Empty));
+            for (int i = 0; i < list.Count; i++)
+            {
+                var (vs, vp, _) = list[i];
+                string hint = name + "Variant" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var target = Target(vs);
+                if (vs is OpenApiSchemaReference) hint = name;
+                else if (!string.IsNullOrWhiteSpace(target?.Title)) hint = name + CSharp.Pascal(target!.Title!);
+                list[i] = (vs, vp, hint);
+            }
+            return list;
+        }
 
         private void BuildModel(IOpenApiSchema s, string name, Shape shape, string pointer, string? componentId)
         {
@@ -606,23 +792,48 @@ namespace Portico.CodeGeneration.Binding
             if (s.AdditionalProperties is not null && additional is null) additional = s.AdditionalProperties;
         }
 
+        /// <summary>What a derived class takes over from its base: members, their converters, the additional properties.</summary>
+        private sealed class ClassInfo
+        {
+            public ClassInfo(List<PropertyModel> all, List<ConverterFieldModel> propertyFields, PropertyModel? additional, ConverterFieldModel? additionalField)
+            {
+                All = all;
+                PropertyFields = propertyFields;
+                Additional = additional;
+                AdditionalField = additionalField;
+            }
+
+            public List<PropertyModel> All { get; }
+            public List<ConverterFieldModel> PropertyFields { get; }
+            public PropertyModel? Additional { get; }
+            public ConverterFieldModel? AdditionalField { get; }
+        }
+
+        private readonly Dictionary<string, ClassInfo> _classInfo = new(StringComparer.Ordinal);
+
+        private HashSet<string>? _explicitlyOpen;
+
+        /// <summary>Whether the schema at <paramref name="pointer"/> says <c>additionalProperties: true</c> in so many words (the reader folds it away).</summary>
+        private bool ExplicitlyOpen(string pointer)
+        {
+            _explicitlyOpen ??= Reading.SourceLocator.ObjectsWithTrueKey(_input.Text, "additionalProperties");
+            if (_explicitlyOpen.Count == 0) return false;
+            string p = Reading.SourceLocator.Normalize(pointer);
+            // Swagger 2.0 documents keep their schemas under /definitions; the reader moves them to /components/schemas.
+            return _explicitlyOpen.Contains(p) || (p.StartsWith("/components/schemas/", StringComparison.Ordinal) && _explicitlyOpen.Contains("/definitions/" + p.Substring("/components/schemas/".Length)));
+        }
+
         private TypeModel BuildClass(IOpenApiSchema s, string name, string pointer, string? componentId)
         {
-            // Inheritance: one allOf part that refers to a class component becomes the base class.
-            string? baseId = null;
+            // Inheritance: the one allOf part that refers to a class component becomes the base class.
+            string? baseId = componentId is null ? BaseCandidate(s) : BaseIdOf(componentId);
+            ClassInfo? baseInfo = null;
             TypeRef? baseRef = null;
-            if (s.AllOf is { Count: > 0 })
+            if (baseId is not null)
             {
-                var classRefs = s.AllOf.OfType<OpenApiSchemaReference>()
-                    .Select(r => RefId(r))
-                    .Where(id => id is not null && ComponentSchemas.TryGetValue(id, out var cs) && Target(cs) is IOpenApiSchema ct && ShapeOf(ct) == Shape.Class)
-                    .ToList();
-                if (classRefs.Count == 1 && classRefs[0] != componentId && !IsAncestor(componentId, classRefs[0]!))
-                {
-                    baseId = classRefs[0];
-                    baseRef = ComponentType(baseId!);
-                    if (!baseRef.IsModel) { baseRef = null; baseId = null; }
-                }
+                baseRef = ComponentType(baseId);
+                baseInfo = baseRef.IsModel ? ClassInfoOf(baseId) : null;
+                if (baseInfo is null) { baseRef = null; baseId = null; }
             }
 
             var sources = new List<PropertySource>();
@@ -636,19 +847,16 @@ namespace Portico.CodeGeneration.Binding
                 additional = new OpenApiSchema();
             }
 
-            var inherited = baseId is not null ? InheritedProperties(baseId) : new List<PropertyModel>();
+            var inherited = baseInfo?.All ?? new List<PropertyModel>();
             var inheritedWire = new HashSet<string>(inherited.Select(p => p.WireName), StringComparer.Ordinal);
             var memberNames = new NameRegistry();
             memberNames.Reserve(name);
             foreach (var ip in inherited) memberNames.Reserve(ip.Name);
+            if (baseInfo?.Additional is not null) memberNames.Reserve(baseInfo.Additional.Name);
             foreach (var reserved in new[] { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize" }) memberNames.Reserve(reserved);
 
             var own = new List<PropertyModel>();
-            // Inherited properties read and write through the base converter's composed converters (P0, P1, ...);
-            // the derived converter needs the same fields, and its own continue the numbering after them.
-            var fields = baseId is not null && _classFields.TryGetValue(baseId, out var baseFields)
-                ? baseFields.Where(f => f.Name != "AdditionalProperties").ToList()
-                : new List<ConverterFieldModel>();
+            var fields = new List<ConverterFieldModel>(baseInfo?.PropertyFields ?? new List<ConverterFieldModel>());
             int index = inherited.Count;
             foreach (var src in sources)
             {
@@ -656,107 +864,127 @@ namespace Portico.CodeGeneration.Binding
                 var prop = BindProperty(src, name, memberNames, required.Contains(src.Wire), index++, fields);
                 own.Add(prop);
             }
+            var propertyFields = new List<ConverterFieldModel>(fields);
 
             PropertyModel? additionalModel = null;
-            if (additional is not null && (sources.Count > 0 || inherited.Count > 0) && !(additional is not OpenApiSchemaReference && additional.Type is null && false))
+            ConverterFieldModel? additionalField = null;
+            bool additionalInherited = false;
+            if (baseInfo?.Additional is not null)
             {
-                var valueType = IsEmptySchema(additional) ? s_any : Map(additional, name + "Value", pointer + "/additionalProperties");
-                var mapType = MapOf(valueType, IsNullable(additional));
-                string apName = memberNames.Claim("AdditionalProperties");
-                string field = "AdditionalProperties";
-                fields.Add(new ConverterFieldModel(field, "global::System.Text.Json.Serialization.JsonConverter<" + mapType.Name + ">", mapType.Converter));
-                string valueConv = valueType.Converter;
-                bool wrap = IsNullable(additional) && valueType.IsValueType && valueType.Kind != TypeKinds.Any;
-                if (wrap) valueConv = Conv + "Nullable(" + valueConv + ")";
-                string vType = wrap ? valueType.Name + "?" : valueType.Name;
-                additionalModel = new PropertyModel(mapType, apName, CSharp.Literal(apName), CSharp.Literal(apName) + "u8", apName, mapType.Name + "?", "extra", false, false, false,
-                    CSharp.DocLines("Properties that the schema does not name.").ToEquatableArray(), false,
-                    valueConv, vType, true, string.Empty, null);
+                // The base declares the dictionary; the derived converter fills the same property.
+                additionalModel = baseInfo.Additional;
+                additionalField = baseInfo.AdditionalField;
+                additionalInherited = true;
             }
+            else if (additional is not null && (sources.Count > 0 || inherited.Count > 0))
+            {
+                (additionalModel, additionalField) = BindAdditionalProperties(additional, name, pointer, memberNames);
+            }
+            if (additionalField is not null) fields.Add(additionalField);
 
-            // Registered before the subtypes are bound: they inherit these properties, and binding them
-            // happens while this class is still being built.
             var all = new List<PropertyModel>(inherited);
             all.AddRange(own);
-            if (componentId is not null)
-            {
-                _classProperties[componentId] = all;
-                _classFields[componentId] = fields;
-            }
+            if (componentId is not null) _classInfo[componentId] = new ClassInfo(all, propertyFields, additionalModel, additionalField);
 
-            var subtypes = new List<SubtypeModel>();
+            // Derived classes are written by their own converters; with a discriminator they are read by them too.
+            var subtypes = componentId is null ? new List<SubtypeModel>() : Subtypes(componentId, s.Discriminator);
             string? discriminatorWire = s.Discriminator?.PropertyName;
-            if (componentId is not null && discriminatorWire is not null && _derivedByBase.TryGetValue(componentId, out var derivedIds))
+            if (!subtypes.Any(t => t.DiscriminatorLiterals.Count > 0)) discriminatorWire = null;
+
+            return new TypeModel(TypeModelKinds.Class, name, name + "JsonConverter", Docs(s), s.Deprecated, baseRef?.Name, false,
+                own.ToEquatableArray(), all.ToEquatableArray(), additionalModel, EquatableArray<EnumMemberModel>.Empty,
+                EquatableArray<VariantModel>.Empty, discriminatorWire is null ? null : CSharp.Literal(discriminatorWire), subtypes.ToEquatableArray(), fields.ToEquatableArray())
             {
-                foreach (var d in derivedIds)
-                {
-                    var dref = ComponentType(d);
-                    if (!dref.IsModel) continue;
-                    var values = new List<string>();
-                    if (s.Discriminator!.Mapping is not null)
-                    {
-                        foreach (var m in s.Discriminator.Mapping)
-                        {
-                            if (m.Value is OpenApiSchemaReference mr && RefId(mr) == d) values.Add(CSharp.Literal(m.Key));
-                        }
-                    }
-                    if (values.Count == 0) values.Add(CSharp.Literal(d));
-                    subtypes.Add(new SubtypeModel(dref.Name, dref.Converter, values.ToEquatableArray()));
-                }
+                AdditionalPropertiesInherited = additionalInherited,
+            };
+        }
+
+        /// <summary>The dictionary that keeps properties a schema does not name, and the converter of its values.</summary>
+        private (PropertyModel Model, ConverterFieldModel Field) BindAdditionalProperties(IOpenApiSchema additional, string typeName, string pointer, NameRegistry memberNames)
+        {
+            bool nullable = IsNullable(additional);
+            var valueType = IsEmptySchema(additional) ? s_any : Map(additional, typeName + "Value", pointer + "/additionalProperties");
+            var mapType = MapOf(valueType, nullable);
+            var (valueDeclared, valueConv) = valueType.IsValueType ? ElementConverter(valueType, nullable) : (valueType.Name, valueType.Converter);
+            string apName = memberNames.Claim("AdditionalProperties");
+            var field = new ConverterFieldModel("AdditionalValue", "global::System.Text.Json.Serialization.JsonConverter<" + valueDeclared + ">", valueConv);
+            const string conv = "Converters.AdditionalValue";
+            string typeOf = valueType.IsValueType && valueDeclared.EndsWith("?", StringComparison.Ordinal) ? valueDeclared : valueType.Name;
+            string read;
+            string write;
+            if (valueType.Kind == TypeKinds.Any || valueDeclared.EndsWith("?", StringComparison.Ordinal))
+            {
+                // JsonElement keeps a JSON null as it is; Nullable<T> converters read and write null themselves.
+                read = conv + ".Read(ref reader, typeof(" + typeOf + "), options)";
+                write = conv + ".Write(writer, pair.Value, options);";
+            }
+            else if (valueType.IsValueType)
+            {
+                read = "global::Portico.Json.JsonIO.ReadValue(ref reader, " + conv + ", options, name)";
+                write = conv + ".Write(writer, pair.Value, options);";
             }
             else
             {
-                discriminatorWire = null;
+                read = "global::Portico.Json.JsonIO.ReadRef(ref reader, " + conv + ", options)" + (nullable ? string.Empty : "!");
+                write = "global::Portico.Json.JsonIO.WriteRef(writer, pair.Value, " + conv + ", options);";
             }
-
-            string? baseName = baseRef?.Name;
-            return new TypeModel(TypeModelKinds.Class, name, name + "JsonConverter", Docs(s), s.Deprecated, baseName, false,
-                own.ToEquatableArray(), all.ToEquatableArray(), additionalModel, EquatableArray<EnumMemberModel>.Empty,
-                EquatableArray<VariantModel>.Empty, discriminatorWire is null ? null : CSharp.Literal(discriminatorWire), subtypes.ToEquatableArray(), fields.ToEquatableArray());
+            var model = new PropertyModel(mapType, apName, CSharp.Literal(apName), CSharp.Literal(apName) + "u8", apName, mapType.Name + "?", "extra", false, false, false,
+                CSharp.DocLines("Properties that the schema does not name.").ToEquatableArray(), false, read, write, true, string.Empty, null);
+            return (model, field);
         }
 
-        private HashSet<string>? _explicitlyOpen;
-
-        /// <summary>Whether the schema at <paramref name="pointer"/> says <c>additionalProperties: true</c> in so many words.</summary>
-        private bool ExplicitlyOpen(string pointer)
+        /// <summary>The declared element type and converter expression of a list item or map value.</summary>
+        private static (string Declared, string Converter) ElementConverter(TypeRef item, bool nullable)
         {
-            _explicitlyOpen ??= Reading.SourceLocator.ObjectsWithTrueKey(_input.Text, "additionalProperties");
-            if (_explicitlyOpen.Count == 0) return false;
-            string p = Reading.SourceLocator.Normalize(pointer);
-            // Swagger 2.0 documents keep their schemas under /definitions; the reader moves them to /components/schemas.
-            return _explicitlyOpen.Contains(p) || (p.StartsWith("/components/schemas/", StringComparison.Ordinal) && _explicitlyOpen.Contains("/definitions/" + p.Substring("/components/schemas/".Length)));
+            if (!nullable || item.Kind == TypeKinds.Any) return (item.Name, item.Converter);
+            if (item.IsValueType) return (item.Name + "?", Conv + "Nullable(" + item.Converter + ")");
+            // A converter of T serves T? as well: null never reaches it.
+            return (item.Name + "?", item.Converter + "!");
         }
 
-        private readonly Dictionary<string, List<PropertyModel>> _classProperties = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, List<ConverterFieldModel>> _classFields = new(StringComparer.Ordinal);
-
-        private bool IsAncestor(string? id, string candidateBase)
+        /// <summary>Every class that derives (directly or not) from a base with a discriminator, deepest first, with its values.</summary>
+        private List<SubtypeModel> Subtypes(string baseId, OpenApiDiscriminator? discriminator)
         {
-            // Guards inheritance cycles: candidateBase must not (transitively) derive from id.
-            if (id is null) return false;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var stack = new Stack<string>();
-            stack.Push(candidateBase);
-            while (stack.Count > 0)
+            var found = new List<(string Id, int Depth)>();
+            var seen = new HashSet<string>(StringComparer.Ordinal) { baseId };
+            var queue = new Queue<(string Id, int Depth)>();
+            queue.Enqueue((baseId, 0));
+            while (queue.Count > 0)
             {
-                var cur = stack.Pop();
-                if (!seen.Add(cur)) continue;
-                if (cur == id) return true;
-                if (ComponentSchemas.TryGetValue(cur, out var cs) && Target(cs)?.AllOf is { } parts)
+                var (cur, depth) = queue.Dequeue();
+                if (!_derivedByBase.TryGetValue(cur, out var children)) continue;
+                foreach (var c in children)
                 {
-                    foreach (var p in parts.OfType<OpenApiSchemaReference>())
-                    {
-                        if (RefId(p) is string pid) stack.Push(pid);
-                    }
+                    if (!seen.Add(c)) continue;
+                    found.Add((c, depth + 1));
+                    queue.Enqueue((c, depth + 1));
                 }
             }
-            return false;
+            var usedValues = new HashSet<string>(StringComparer.Ordinal);
+            var result = new List<SubtypeModel>();
+            foreach (var (d, _) in found.OrderByDescending(f => f.Depth))
+            {
+                var dref = ComponentType(d);
+                if (!dref.IsModel) continue;
+                var values = new List<string>();
+                if (discriminator?.Mapping is not null)
+                {
+                    foreach (var m in discriminator.Mapping)
+                    {
+                        if (m.Value is OpenApiSchemaReference mr && RefId(mr) == d && usedValues.Add(m.Key)) values.Add(CSharp.Literal(m.Key));
+                    }
+                }
+                if (discriminator is not null && values.Count == 0 && !(discriminator.Mapping?.ContainsKey(d) ?? false) && usedValues.Add(d)) values.Add(CSharp.Literal(d));
+                result.Add(new SubtypeModel(dref.Name, dref.Converter, values.ToEquatableArray()));
+            }
+            return result;
         }
 
-        private List<PropertyModel> InheritedProperties(string baseId)
+        private ClassInfo? ClassInfoOf(string baseId)
         {
             ComponentType(baseId);
-            return _classProperties.TryGetValue(baseId, out var list) ? list : new List<PropertyModel>();
+            if (_buildsByComponent.TryGetValue(baseId, out var build) && build.State == 0) Run(build);
+            return _classInfo.TryGetValue(baseId, out var info) ? info : null;
         }
 
         private PropertyModel BindProperty(PropertySource src, string typeName, NameRegistry memberNames, bool required, int index, List<ConverterFieldModel> fields)
@@ -767,14 +995,14 @@ namespace Portico.CodeGeneration.Binding
             if (baseName[0] == '_') baseName = "Property" + baseName;
             string name = memberNames.Claim(baseName);
             var type = Map(schema, typeName + name, src.Pointer);
-            bool readOnly = target.ReadOnly || schema.ReadOnly;
-            bool writeOnly = target.WriteOnly || schema.WriteOnly;
+            bool readOnly = target.ReadOnly;
+            bool writeOnly = target.WriteOnly;
             bool nullableInSpec = IsNullable(schema);
-            bool csharpRequired = required && !readOnly && !nullableInSpec;
-            if (required && nullableInSpec && !readOnly) csharpRequired = true;
+            bool deprecated = target.Deprecated;
             // Optional properties may be absent, so they are nullable in C#; required ones follow the schema.
-            bool nullable = !required || nullableInSpec || readOnly;
-            if (type.Kind == TypeKinds.Any && !nullable) nullable = false;
+            // A deprecated property is on its way out: callers need not set it (and C# forbids 'required' with [Obsolete]).
+            bool csharpRequired = required && !readOnly && !deprecated;
+            bool nullable = !required || nullableInSpec || readOnly || deprecated;
             string declared = type.Declared(nullable);
 
             string conv = type.Converter;
@@ -788,7 +1016,14 @@ namespace Portico.CodeGeneration.Binding
             string read;
             string write;
             string nullCheck;
-            if (type.IsValueType)
+            if (type.Kind == TypeKinds.Any && !nullable)
+            {
+                // JsonElement holds a JSON null as it is.
+                read = conv + ".Read(ref reader, typeof(" + type.Name + "), options)";
+                write = conv + ".Write(writer, value." + name + ", options);";
+                nullCheck = string.Empty;
+            }
+            else if (type.IsValueType)
             {
                 read = nullable
                     ? "global::Portico.Json.JsonIO.ReadNullable(ref reader, " + conv + ", options)"
@@ -810,7 +1045,7 @@ namespace Portico.CodeGeneration.Binding
             bool skipWhenNull = (!required || readOnly) && nullCheck.Length > 0;
             bool checkPresence = required && !readOnly && !writeOnly && !nullable;
             return new PropertyModel(type, name, wireLiteral, CSharp.Utf8Literal(src.Wire), src.Wire, declared, "p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                required, csharpRequired, checkPresence, docs, target.Deprecated || schema.Deprecated, read, write, skipWhenNull, nullCheck, null);
+                required, csharpRequired, checkPresence, docs, deprecated, read, write, skipWhenNull, nullCheck, null);
         }
 
         private TypeModel BuildUnion(IOpenApiSchema s, string name, string pointer)
@@ -821,17 +1056,12 @@ namespace Portico.CodeGeneration.Binding
             foreach (var reserved in new[] { "Value", "Equals", "GetHashCode", "ToString", "GetType" }) names.Reserve(reserved);
             var seenTypes = new HashSet<string>(StringComparer.Ordinal);
             var fields = new List<ConverterFieldModel>();
-            var list = new List<(IOpenApiSchema Schema, string Pointer)>();
-            if (s.OneOf is not null) for (int i = 0; i < s.OneOf.Count; i++) if (!IsNullSchema(s.OneOf[i])) list.Add((s.OneOf[i], pointer + "/oneOf/" + i));
-            if (s.AnyOf is not null) for (int i = 0; i < s.AnyOf.Count; i++) if (!IsNullSchema(s.AnyOf[i])) list.Add((s.AnyOf[i], pointer + "/anyOf/" + i));
             string? discriminator = s.Discriminator?.PropertyName;
+            var usedValues = new HashSet<string>(StringComparer.Ordinal);
             int index = 0;
-            foreach (var (vs, vp) in list)
+            foreach (var (vs, vp, hint) in UnionParts(s, name, pointer))
             {
-                string hint = name + "Variant" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var target = Target(vs);
-                if (vs is OpenApiSchemaReference) hint = name;
-                else if (!string.IsNullOrWhiteSpace(target?.Title)) hint = name + CSharp.Pascal(target!.Title!);
                 var type = Map(vs, hint, vp);
                 if (!seenTypes.Add(type.Name)) { index++; continue; }
                 string propName = names.Claim(VariantName(type));
@@ -843,10 +1073,10 @@ namespace Portico.CodeGeneration.Binding
                     {
                         foreach (var m in s.Discriminator.Mapping)
                         {
-                            if (m.Value is OpenApiSchemaReference mr && RefId(mr) == vid) discValues.Add(CSharp.Literal(m.Key));
+                            if (m.Value is OpenApiSchemaReference mr && RefId(mr) == vid && usedValues.Add(m.Key)) discValues.Add(CSharp.Literal(m.Key));
                         }
                     }
-                    if (discValues.Count == 0) discValues.Add(CSharp.Literal(vid));
+                    if (discValues.Count == 0 && !(s.Discriminator.Mapping?.ContainsKey(vid) ?? false) && usedValues.Add(vid)) discValues.Add(CSharp.Literal(vid));
                 }
                 var requiredWire = new List<string>();
                 var knownWire = new List<string>();

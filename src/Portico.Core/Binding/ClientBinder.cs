@@ -698,7 +698,11 @@ namespace Portico.CodeGeneration.Binding
                 result.IsValueType = type.IsValueType;
                 result.MediaType = json;
                 string v = nullable && type.IsValueType ? "body.Value" : "body";
-                result.Statements.Add(optionalGuard + "builder_.Content = " + Http + "Bodies.Json(" + v + ", " + ContextRef(type) + ", " + CSharp.Literal(MediaTypeOnly(json)) + ");");
+                // A body whose schema allows null is sent as JSON null; the metadata of T serves T? too.
+                bool nullRef = nullable && !type.IsValueType && rb.Required;
+                string typeArg = nullRef ? type.Name + "?" : type.Name;
+                string info = ContextRef(type) + (nullRef ? "!" : string.Empty);
+                result.Statements.Add(optionalGuard + "builder_.Content = " + Http + "Bodies.Json<" + typeArg + ">(" + v + ", " + info + ", " + CSharp.Literal(MediaTypeOnly(json)) + ");");
                 return result;
             }
             if (form is not null)

@@ -10,6 +10,10 @@ namespace Portico.CodeGeneration.Emit
     /// <summary>Renders one <see cref="FileModel"/> through its template.</summary>
     public static class SourceEmitter
     {
+        // The built-in functions, made once: a context of its own would deep-copy them for every file. Templates
+        // only read them (their own variables go to the globals pushed above), so sharing across threads is safe.
+        private static readonly ScriptObject s_builtins = TemplateContext.GetDefaultBuiltinObject();
+
         public static string Render(FileModel file, TemplateSet templates)
         {
             var template = templates.Get(file.Template);
@@ -19,23 +23,35 @@ namespace Portico.CodeGeneration.Emit
             if (file.Type is not null) globals["type"] = Wrap(file.Type);
             if (file.Group is not null) globals["group"] = Wrap(file.Group);
             if (file.Client is not null) globals["client"] = Wrap(file.Client);
-            var context = new TemplateContext
-            {
-                LoopLimit = 0,
-                RecursiveLimit = 0,
-                // Large documents render files of more than a million characters (before blank lines collapse);
-                // Scriban's default string limit would cut them off silently at an include boundary.
-                LimitToString = 0,
-                StrictVariables = true,
-                MemberRenamer = StandardMemberRenamer.Default,
-                EnableRelaxedMemberAccess = false,
-                NewLine = "\n",
-                TemplateLoader = new Loader(templates),
-            };
+            // One context per thread and template set, reused file after file: it caches what it learns about the
+            // model's types (member accessors) and the partials it includes. Each render gets fresh globals and output.
+            var context = t_context is { } cached && ReferenceEquals(t_contextTemplates, templates) ? cached : NewContext(templates);
+            t_context = null;
             context.PushGlobal(globals);
+            context.PushOutput();
             string text = template.Render(context);
+            context.PopOutput();
+            context.PopGlobal();
+            t_context = context;
+            t_contextTemplates = templates;
             return Normalize(text);
         }
+
+        [ThreadStatic] private static TemplateContext? t_context;
+        [ThreadStatic] private static TemplateSet? t_contextTemplates;
+
+        private static TemplateContext NewContext(TemplateSet templates) => new TemplateContext(s_builtins)
+        {
+            LoopLimit = 0,
+            RecursiveLimit = 0,
+            // Big documents render files of several megabytes; Scriban would otherwise cut long strings with "...".
+            LimitToString = 0,
+            StrictVariables = true,
+            MemberRenamer = StandardMemberRenamer.Default,
+            EnableRelaxedMemberAccess = false,
+            NewLine = "\n",
+            TemplateLoader = new Loader(templates),
+        };
 
         /// <summary>Serves <c>include 'name'</c> from the same template set (so an override of a partial applies everywhere).</summary>
         private sealed class Loader : Scriban.Runtime.ITemplateLoader
@@ -57,23 +73,33 @@ namespace Portico.CodeGeneration.Emit
         /// <summary>Collapses runs of blank lines and trailing spaces that template control lines leave behind.</summary>
         private static string Normalize(string text)
         {
+            // One pass, no per-line strings: big documents render files of several megabytes.
             var sb = new StringBuilder(text.Length);
             int blank = 0;
-            foreach (var raw in text.Split('\n'))
+            int start = 0;
+            while (start <= text.Length)
             {
-                string line = raw.TrimEnd(' ', '\t', '\r');
-                if (line.Length == 0)
+                int nl = text.IndexOf('\n', start);
+                int end = nl < 0 ? text.Length : nl;
+                int trimmed = end;
+                while (trimmed > start && (text[trimmed - 1] == ' ' || text[trimmed - 1] == '\t' || text[trimmed - 1] == '\r')) trimmed--;
+                if (trimmed == start)
                 {
                     blank++;
-                    if (blank > 1) continue;
+                    if (blank <= 1) sb.Append('\n');
                 }
                 else
                 {
                     blank = 0;
+                    sb.Append(text, start, trimmed - start).Append('\n');
                 }
-                sb.Append(line).Append('\n');
+                if (nl < 0) break;
+                start = nl + 1;
             }
-            return sb.ToString().TrimEnd('\n') + "\n";
+            int length = sb.Length;
+            while (length > 0 && sb[length - 1] == '\n') length--;
+            sb.Length = length;
+            return sb.Append('\n').ToString();
         }
     }
 }

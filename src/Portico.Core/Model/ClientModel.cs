@@ -91,6 +91,9 @@ namespace Portico.CodeGeneration.Model
     {
         /// <summary>Statements of a union converter's Read method, decided by the binder.</summary>
         public EquatableArray<string> ReadLines { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>Whether <see cref="AdditionalProperties"/> is declared by the base class (the converter still fills it).</summary>
+        public bool AdditionalPropertiesInherited { get; init; }
     }
 
     public static class TypeModelKinds

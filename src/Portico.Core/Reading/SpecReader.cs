@@ -17,7 +17,8 @@ namespace Portico.CodeGeneration.Reading
     /// <summary>Reads a document with Microsoft.OpenApi (2.0, 3.0, 3.1; JSON or YAML), never touching disk or network.</summary>
     public static class SpecReader
     {
-        private static readonly Regex s_refPattern = new Regex(@"[""']?\$ref[""']?\s*:\s*[""']?([^""'\s,}#]*)(#[^""'\s,}]*)?", RegexOptions.Compiled);
+        // A quoted value runs to its closing quote (file names may hold braces: 'users@{username}.yaml'); a bare one stops at a separator.
+        private static readonly Regex s_refPattern = new Regex(@"[""']?\$ref[""']?\s*:\s*(?:""([^""#]*)(#[^""]*)?""|'([^'#]*)(#[^']*)?'|([^""'\s,}#]*)(#[^""'\s,}]*)?)", RegexOptions.Compiled);
 
         public sealed class ReadOutcome
         {
@@ -56,6 +57,14 @@ namespace Portico.CodeGeneration.Reading
                 }
             }
 
+            // OpenAPI 2.0 documents split over JSON files are read as one: Microsoft.OpenApi cannot follow their $refs.
+            string text = input.Text;
+            if (hasExternal && json && Swagger2Bundler.TryBundle(input) is string bundled)
+            {
+                text = bundled;
+                hasExternal = false;
+            }
+
             var settings = new OpenApiReaderSettings();
             settings.AddYamlReader();
             settings.RuleSet = input.Options.Lint ? ValidationRuleSet.GetDefaultRuleSet() : ValidationRuleSet.GetEmptyRuleSet();
@@ -70,19 +79,19 @@ namespace Portico.CodeGeneration.Reading
                 if (hasExternal)
                 {
                     // Fragments of other files become components of this document; whole documents are loaded as they are.
-                    string text = input.Text;
+                    string loadText = text;
                     string format = json ? "json" : "yaml";
-                    if (Bundler.Bundle(input, json) is string bundled)
+                    if (Bundler.Bundle(input, json) is string fragmentsBundled)
                     {
-                        text = bundled;
+                        loadText = fragmentsBundled;
                         format = "json";
                     }
-                    using var stream = new MemoryStream(Encoding.UTF8.GetBytes(text));
+                    using var stream = new MemoryStream(Encoding.UTF8.GetBytes(loadText));
                     result = Task.Run(() => OpenApiDocument.LoadAsync(stream, format, settings, ct)).GetAwaiter().GetResult();
                 }
                 else
                 {
-                    result = OpenApiDocument.Parse(input.Text, json ? "json" : "yaml", settings);
+                    result = OpenApiDocument.Parse(text, json ? "json" : "yaml", settings);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -311,7 +320,7 @@ namespace Portico.CodeGeneration.Reading
             if (text.IndexOf("$ref", StringComparison.Ordinal) < 0) return list;
             foreach (Match m in s_refPattern.Matches(text))
             {
-                string file = m.Groups[1].Value.Trim();
+                string file = (m.Groups[1].Success ? m.Groups[1].Value : m.Groups[3].Success ? m.Groups[3].Value : m.Groups[5].Value).Trim();
                 if (file.Length == 0) continue;
                 if (!list.Any(x => x.Item1 == file)) list.Add((file, SourceLocator.AtOffset(m.Index + (m.Value.StartsWith("$", StringComparison.Ordinal) ? 0 : 1))));
             }
