@@ -639,7 +639,8 @@ namespace Portico.CodeGeneration.Binding
             foreach (var reserved in new[] { "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize" }) memberNames.Reserve(reserved);
 
             var own = new List<PropertyModel>();
-            var fields = new List<ConverterFieldModel>();
+            // Inherited properties read and write through the base converter's fields (P0, P1, ...): the derived converter needs them too.
+            var fields = baseId is not null && _classFields.TryGetValue(baseId, out var baseFields) ? new List<ConverterFieldModel>(baseFields) : new List<ConverterFieldModel>();
             int index = inherited.Count;
             foreach (var src in sources)
             {
@@ -668,7 +669,11 @@ namespace Portico.CodeGeneration.Binding
             // Known before subtypes are bound: a derived class built from here inherits these properties.
             var all = new List<PropertyModel>(inherited);
             all.AddRange(own);
-            if (componentId is not null) _classProperties[componentId] = all;
+            if (componentId is not null)
+            {
+                _classProperties[componentId] = all;
+                _classFields[componentId] = fields.Where(f => f.Name != "AdditionalProperties").ToList();
+            }
 
             var subtypes = new List<SubtypeModel>();
             string? discriminatorWire = s.Discriminator?.PropertyName;
@@ -702,6 +707,7 @@ namespace Portico.CodeGeneration.Binding
         }
 
         private readonly Dictionary<string, List<PropertyModel>> _classProperties = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<ConverterFieldModel>> _classFields = new(StringComparer.Ordinal);
 
         private bool IsAncestor(string? id, string candidateBase)
         {
