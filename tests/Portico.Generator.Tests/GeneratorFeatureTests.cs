@@ -219,6 +219,44 @@ public sealed class GeneratorFeatureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fragment_files_that_refer_to_each_other_and_swagger2_definitions()
+    {
+        const string root = """
+            {
+              "swagger": "2.0",
+              "info": { "title": "Cycle", "version": "1" },
+              "paths": {
+                "/people": {
+                  "get": {
+                    "operationId": "listPeople",
+                    "parameters": [ { "$ref": "common/params.json#/limit" } ],
+                    "responses": {
+                      "200": { "description": "ok", "schema": { "type": "array", "items": { "$ref": "models/Person.json" } } },
+                      "default": { "$ref": "common/errors.json#/Problem" }
+                    }
+                  }
+                }
+              }
+            }
+            """;
+        var run = GeneratorHarness.Run(
+        [
+            new TestFile("/project/cycle/root.json", root),
+            new TestFile("/project/cycle/models/Person.json", "{ \"type\": \"object\", \"properties\": { \"name\": { \"type\": \"string\" }, \"pet\": { \"$ref\": \"Pet.json\" } } }", Kind: "OpenApiReference"),
+            new TestFile("/project/cycle/models/Pet.json", "{ \"type\": \"object\", \"properties\": { \"owner\": { \"$ref\": \"Person.json\" }, \"friends\": { \"type\": \"array\", \"items\": { \"$ref\": \"#\" } } } }", Kind: "OpenApiReference"),
+            new TestFile("/project/cycle/common/params.json", "{ \"limit\": { \"name\": \"limit\", \"in\": \"query\", \"type\": \"integer\", \"format\": \"int32\" } }", Kind: "OpenApiReference"),
+            new TestFile("/project/cycle/common/errors.json", "{ \"Problem\": { \"description\": \"error\", \"schema\": { \"$ref\": \"#/Detail\" } }, \"Detail\": { \"type\": \"object\", \"properties\": { \"title\": { \"type\": \"string\" } } } }", Kind: "OpenApiReference"),
+        ]);
+        AssertClean(run, output);
+        var person = run.Compilation.GetTypeByMetadataName("Tests.Root.Person")!;
+        var pet = run.Compilation.GetTypeByMetadataName("Tests.Root.Pet")!;
+        Assert.Contains(person.GetMembers("Pet").OfType<IPropertySymbol>(), p => p.Type.Name == "Pet");
+        Assert.Contains(pet.GetMembers("Owner").OfType<IPropertySymbol>(), p => p.Type.Name == "Person");
+        Assert.Contains(pet.GetMembers("Friends").OfType<IPropertySymbol>(), p => p.Type.ToDisplayString().Contains("Pet", StringComparison.Ordinal));
+        Assert.Contains("int? limit", string.Concat(run.Sources.Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Template_override_changes_the_output()
     {
         string custom = TemplateSet.BuiltInText("class").Replace("    public partial class {{ type.name }}", "    [global::System.Serializable]\n    public partial class {{ type.name }}");
