@@ -257,6 +257,26 @@ public sealed class GeneratorFeatureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Files_over_a_million_characters_are_not_cut_short()
+    {
+        var sb = new System.Text.StringBuilder("openapi: 3.0.3\ninfo: { title: Big, version: '1' }\npaths:\n");
+        string words = string.Concat(Enumerable.Repeat("A long description of what this operation does. ", 60));
+        for (int i = 0; i < 300; i++)
+        {
+            sb.Append("  /items").Append(i).Append(":\n    get:\n      tags: [items]\n      operationId: getItem").Append(i)
+              .Append("\n      description: '").Append(words).Append("'\n      responses:\n        '204': { description: ok }\n");
+        }
+        var run = GeneratorHarness.Run([new TestFile("/project/big.yaml", sb.ToString())]);
+        Assert.Empty(run.GeneratorDiagnostics);
+        var group = run.Sources.Single(s => s.HintName.EndsWith("ItemsOperations.g.cs", StringComparison.Ordinal));
+        string text = group.SourceText.ToString();
+        Assert.True(text.Length > 1_100_000, "the test needs a file over the old limit: " + text.Length);
+        Assert.EndsWith("    }\n}\n", text, StringComparison.Ordinal);
+        Assert.Contains("GetItem299Async", text, StringComparison.Ordinal);
+        Assert.Empty(group.SyntaxTree.GetDiagnostics());
+    }
+
+    [Fact]
     public void Template_override_changes_the_output()
     {
         string custom = TemplateSet.BuiltInText("class").Replace("    public partial class {{ type.name }}", "    [global::System.Serializable]\n    public partial class {{ type.name }}");

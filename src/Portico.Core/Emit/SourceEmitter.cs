@@ -23,6 +23,9 @@ namespace Portico.CodeGeneration.Emit
             {
                 LoopLimit = 0,
                 RecursiveLimit = 0,
+                // Large APIs give files over Scriban's default 1M-character limit, which would cut them short.
+                LimitToString = 0,
+                OutputLimit = 0,
                 StrictVariables = true,
                 MemberRenamer = StandardMemberRenamer.Default,
                 EnableRelaxedMemberAccess = false,
