@@ -219,6 +219,64 @@ public sealed class GeneratorFeatureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fragment_files_that_refer_to_each_other_and_swagger2_definitions()
+    {
+        const string root = """
+            {
+              "swagger": "2.0",
+              "info": { "title": "Cycle", "version": "1" },
+              "paths": {
+                "/people": {
+                  "get": {
+                    "operationId": "listPeople",
+                    "parameters": [ { "$ref": "common/params.json#/limit" } ],
+                    "responses": {
+                      "200": { "description": "ok", "schema": { "type": "array", "items": { "$ref": "models/Person.json" } } },
+                      "default": { "$ref": "common/errors.json#/Problem" }
+                    }
+                  }
+                }
+              }
+            }
+            """;
+        var run = GeneratorHarness.Run(
+        [
+            new TestFile("/project/cycle/root.json", root),
+            new TestFile("/project/cycle/models/Person.json", "{ \"type\": \"object\", \"properties\": { \"name\": { \"type\": \"string\" }, \"pet\": { \"$ref\": \"Pet.json\" } } }", Kind: "OpenApiReference"),
+            new TestFile("/project/cycle/models/Pet.json", "{ \"type\": \"object\", \"properties\": { \"owner\": { \"$ref\": \"Person.json\" }, \"friends\": { \"type\": \"array\", \"items\": { \"$ref\": \"#\" } } } }", Kind: "OpenApiReference"),
+            new TestFile("/project/cycle/common/params.json", "{ \"limit\": { \"name\": \"limit\", \"in\": \"query\", \"type\": \"integer\", \"format\": \"int32\" } }", Kind: "OpenApiReference"),
+            new TestFile("/project/cycle/common/errors.json", "{ \"Problem\": { \"description\": \"error\", \"schema\": { \"$ref\": \"#/Detail\" } }, \"Detail\": { \"type\": \"object\", \"properties\": { \"title\": { \"type\": \"string\" } } } }", Kind: "OpenApiReference"),
+        ]);
+        AssertClean(run, output);
+        var person = run.Compilation.GetTypeByMetadataName("Tests.Root.Person")!;
+        var pet = run.Compilation.GetTypeByMetadataName("Tests.Root.Pet")!;
+        Assert.Contains(person.GetMembers("Pet").OfType<IPropertySymbol>(), p => p.Type.Name == "Pet");
+        Assert.Contains(pet.GetMembers("Owner").OfType<IPropertySymbol>(), p => p.Type.Name == "Person");
+        Assert.Contains(pet.GetMembers("Friends").OfType<IPropertySymbol>(), p => p.Type.ToDisplayString().Contains("Pet", StringComparison.Ordinal));
+        Assert.Contains("int? limit", string.Concat(run.Sources.Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Files_over_a_million_characters_are_not_cut_short()
+    {
+        var sb = new System.Text.StringBuilder("openapi: 3.0.3\ninfo: { title: Big, version: '1' }\npaths:\n");
+        string words = string.Concat(Enumerable.Repeat("A long description of what this operation does. ", 60));
+        for (int i = 0; i < 300; i++)
+        {
+            sb.Append("  /items").Append(i).Append(":\n    get:\n      tags: [items]\n      operationId: getItem").Append(i)
+              .Append("\n      description: '").Append(words).Append("'\n      responses:\n        '204': { description: ok }\n");
+        }
+        var run = GeneratorHarness.Run([new TestFile("/project/big.yaml", sb.ToString())]);
+        Assert.Empty(run.GeneratorDiagnostics);
+        var group = run.Sources.Single(s => s.HintName.EndsWith("ItemsOperations.g.cs", StringComparison.Ordinal));
+        string text = group.SourceText.ToString();
+        Assert.True(text.Length > 1_100_000, "the test needs a file over the old limit: " + text.Length);
+        Assert.EndsWith("    }\n}\n", text, StringComparison.Ordinal);
+        Assert.Contains("GetItem299Async", text, StringComparison.Ordinal);
+        Assert.Empty(group.SyntaxTree.GetDiagnostics());
+    }
+
+    [Fact]
     public void Template_override_changes_the_output()
     {
         string custom = TemplateSet.BuiltInText("class").Replace("    public partial class {{ type.name }}", "    [global::System.Serializable]\n    public partial class {{ type.name }}");

@@ -46,6 +46,7 @@ namespace Portico.CodeGeneration.Emit
             RecursiveLimit = 0,
             // Big documents render files of several megabytes; Scriban would otherwise cut long strings with "...".
             LimitToString = 0,
+            OutputLimit = 0,
             StrictVariables = true,
             MemberRenamer = StandardMemberRenamer.Default,
             EnableRelaxedMemberAccess = false,
