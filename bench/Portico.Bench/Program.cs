@@ -56,6 +56,7 @@ public static class Program
         string self = typeof(Program).Assembly.Location;
         var total = Stopwatch.StartNew();
         var rows = new List<Row>();
+        o.LoadBefore = LoadAverage();
 
         foreach (var spec in specs)
         {
@@ -79,6 +80,7 @@ public static class Program
             }
         }
 
+        o.LoadAfter = LoadAverage();
         string table = Render(rows, o, total.Elapsed);
         Console.WriteLine(table);
         string resultsPath = o.Results ?? Path.Combine(FindBenchDir() ?? Directory.GetCurrentDirectory(), "results.md");
@@ -127,7 +129,8 @@ public static class Program
                       $"Compile: the output compiled in a fresh process by Roslyn {Version(typeof(CSharpCompilation))} (`CSharpCompilation.Emit`, nullable enabled) against .NET 10 reference assemblies " +
                       "plus Portico's runtime (Portico) or Newtonsoft.Json (NSwag); errors by id, most frequent first.");
         sb.AppendLine();
-        sb.AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeVersion()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; whole run {elapsed.TotalMinutes:0.0} min, {DateTime.UtcNow:yyyy-MM-dd}.");
+        sb.AppendLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeVersion()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; whole run {elapsed.TotalMinutes:0.0} min, {DateTime.UtcNow:yyyy-MM-dd}; " +
+                      $"load average (1 min) {o.LoadBefore} before, {o.LoadAfter} after (other work on the machine inflates the times).");
         return sb.ToString();
     }
 
@@ -314,6 +317,13 @@ public static class Program
         return p.PeakWorkingSet64;
     }
 
+    private static string LoadAverage()
+    {
+        try { return File.ReadAllText("/proc/loadavg").Split(' ')[0]; }
+        catch (IOException) { return "?"; }
+        catch (UnauthorizedAccessException) { return "?"; }
+    }
+
     private static string? FindShared()
     {
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
@@ -348,6 +358,8 @@ public static class Program
         public string? Out { get; set; }
         public string? Dir { get; set; }
         public bool Verbose { get; set; }
+        public string LoadBefore { get; set; } = "?";
+        public string LoadAfter { get; set; } = "?";
     }
 
     private static Options ParseArgs(string[] args)
