@@ -56,7 +56,16 @@ namespace Portico.CodeGeneration.Binding
         {
             foreach (var pair in ComponentSchemas)
             {
-                string name = _typeNames.ClaimWith(NameRegistry.TypeName(pair.Key), "JsonConverter");
+                string wanted = NameRegistry.TypeName(pair.Key);
+                // A union or extensible enum has a member named 'Value' (and an enum 'IsKnown'): the type cannot be named so.
+                var shape = Target(pair.Value) is IOpenApiSchema target ? ShapeOf(target) : Shape.Alias;
+                if ((shape == Shape.Union && wanted == "Value") || (shape == Shape.StringEnum && (wanted == "Value" || wanted == "IsKnown")))
+                {
+                    string renamed = wanted + (shape == Shape.Union ? "Union" : "Enum");
+                    _diagnostics.Add(DiagnosticCatalog.Renamed, ComponentPointer(pair.Key), wanted, renamed, "the generated type has a member named '" + wanted + "'");
+                    wanted = renamed;
+                }
+                string name = _typeNames.ClaimWith(wanted, "JsonConverter");
                 _componentTypeNames[pair.Key] = name;
             }
             foreach (var pair in ComponentSchemas)
@@ -438,7 +447,11 @@ namespace Portico.CodeGeneration.Binding
             if (variants.Count > 1) return s_string; // every variant is a string
 
             var type = NonNullType(s);
-            if (type is JsonSchemaType multi && !IsSingleType(multi)) return s_any;
+            if (type is JsonSchemaType multi && !IsSingleType(multi))
+            {
+                _diagnostics.Add(DiagnosticCatalog.UnsupportedSchema, pointer, "A schema of several types (" + multi.ToString().Replace(",", " |") + ")", pointer, "JsonElement");
+                return s_any;
+            }
             switch (type)
             {
                 case JsonSchemaType.Array:
