@@ -107,6 +107,11 @@ namespace Portico
         public static IHttpClientBuilder AddPorticoHandlers(this IHttpClientBuilder builder, PorticoClientOptions options, IEnumerable<SecuritySchemeInfo> schemes)
         {
             builder.ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+            // The factory's own loggers write whole URIs (a query API key included): log without queries instead.
+            builder.RemoveAllLoggers();
+            builder.AddLogger(sp => new global::Portico.Http.RedactingHttpLogger(
+                ((Microsoft.Extensions.Logging.ILoggerFactory?)sp.GetService(typeof(Microsoft.Extensions.Logging.ILoggerFactory)) ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance)
+                    .CreateLogger("Portico.Http." + builder.Name)));
             var list = new List<SecuritySchemeInfo>(schemes);
             builder.AddHttpMessageHandler(() => new RedirectHandler());
             if (options.EnableResponseCache) builder.AddHttpMessageHandler(() => new ResponseCacheHandler(options.Cache));
