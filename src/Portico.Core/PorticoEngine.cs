@@ -11,7 +11,11 @@ using Portico.CodeGeneration.Reading;
 namespace Portico.CodeGeneration
 {
     /// <summary>The parsed and bound form of one document: what the generator's pipeline carries between steps.</summary>
-    public sealed record SpecModel(ClientModel? Client, EquatableArray<TypeModel> Types, EquatableArray<DiagnosticInfo> Diagnostics);
+    public sealed record SpecModel(ClientModel? Client, EquatableArray<TypeModel> Types, EquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        /// <summary>The API Gateway metadata of the document's operations, when it uses x-amazon-apigateway extensions.</summary>
+        public global::Portico.CodeGeneration.Gateway.GatewayClassModel? Gateway { get; init; }
+    }
 
     /// <summary>A generated file.</summary>
     public sealed record GeneratedFile(string HintName, string Text);
@@ -32,6 +36,7 @@ namespace Portico.CodeGeneration
         {
             List<PendingDiagnostic> pending;
             ClientModel? client = null;
+            Gateway.GatewayClassModel? gateway = null;
             var types = new List<TypeModel>();
             try
             {
@@ -50,6 +55,14 @@ namespace Portico.CodeGeneration
                     {
                         pending.Add(new PendingDiagnostic(DiagnosticCatalog.InternalError, string.Empty, new[] { "binding the document", ex.GetType().Name + ": " + ex.Message + StackHint(ex) }));
                     }
+                    try
+                    {
+                        gateway = CheckGateway(input, client, pending, cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        pending.Add(new PendingDiagnostic(DiagnosticCatalog.InternalError, string.Empty, new[] { "checking the API Gateway extensions", ex.GetType().Name + ": " + ex.Message + StackHint(ex) }));
+                    }
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -57,7 +70,22 @@ namespace Portico.CodeGeneration
                 pending = new List<PendingDiagnostic> { new PendingDiagnostic(DiagnosticCatalog.InternalError, string.Empty, new[] { "reading the document", ex.GetType().Name + ": " + ex.Message + StackHint(ex) }) };
             }
             var diagnostics = Locate(input, pending);
-            return new SpecModel(client, types.ToEquatableArray(), diagnostics.ToEquatableArray());
+            return new SpecModel(client, types.ToEquatableArray(), diagnostics.ToEquatableArray()) { Gateway = gateway };
+        }
+
+        /// <summary>
+        /// API Gateway: reads the x-amazon-apigateway extensions and runs the PRT4nnn rules, when the document uses the
+        /// extensions or the OpenApiSpec item names an ApiType. Returns the metadata class to emit, if any.
+        /// </summary>
+        private static Gateway.GatewayClassModel? CheckGateway(SpecInput input, ClientModel? client, List<PendingDiagnostic> pending, CancellationToken cancellationToken)
+        {
+            bool stated = !string.IsNullOrWhiteSpace(input.Options.ApiType);
+            if (!stated && !Gateway.GatewayReader.Mentions(input.Text)) return null;
+            cancellationToken.ThrowIfCancellationRequested();
+            var api = Gateway.GatewayReader.Read(input.Text, input.Options.ApiType, input.Options.EndpointType);
+            if (api is null || !stated && !api.UsesExtensions) return null;
+            pending.AddRange(Gateway.GatewayRules.Check(api));
+            return client is null ? null : Gateway.GatewayEmit.Build(api, client);
         }
 
         private static string StackHint(Exception ex)
@@ -112,6 +140,7 @@ namespace Portico.CodeGeneration
             yield return new FileModel(prefix + client.ClientName + ".g.cs", "client", ctx, null, null, client);
             yield return new FileModel(prefix + client.ContextName + ".g.cs", "context", ctx, null, null, client);
             yield return new FileModel(prefix + client.ExtensionsName + ".g.cs", "extensions", ctx, null, null, client);
+            if (model.Gateway is not null) yield return new FileModel(prefix + model.Gateway.ClassName + ".g.cs", "gateway", ctx, null, null, client) { Gateway = model.Gateway };
         }
 
         /// <summary>

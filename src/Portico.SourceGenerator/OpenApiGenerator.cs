@@ -148,6 +148,8 @@ namespace Portico.SourceGenerator
                 ExcludePaths = GeneratorOptions.SplitList(item.ExcludePaths),
                 IncludeOperations = GeneratorOptions.SplitList(item.IncludeOperations),
                 ExcludeOperations = GeneratorOptions.SplitList(item.ExcludeOperations),
+                ApiType = item.ApiType,
+                EndpointType = item.EndpointType,
             };
             return new SpecInput(file.Path, file.Text, options);
         }
@@ -210,9 +212,19 @@ namespace Portico.SourceGenerator
         {
             public static readonly ItemOptions None = new ItemOptions(null, null, null, null, null, null, null, null);
 
+            /// <summary>API Gateway product: rest or http.</summary>
+            public string? ApiType { get; init; }
+
+            /// <summary>API Gateway endpoint type: EDGE, REGIONAL or PRIVATE.</summary>
+            public string? EndpointType { get; init; }
+
             public static ItemOptions From(AnalyzerConfigOptions o) => new ItemOptions(
                 Get(o, "Namespace"), Get(o, "ClientName"), Get(o, "IncludeTags"), Get(o, "ExcludeTags"),
-                Get(o, "IncludePaths"), Get(o, "ExcludePaths"), Get(o, "IncludeOperations"), Get(o, "ExcludeOperations"));
+                Get(o, "IncludePaths"), Get(o, "ExcludePaths"), Get(o, "IncludeOperations"), Get(o, "ExcludeOperations"))
+            {
+                ApiType = Get(o, "ApiType"),
+                EndpointType = Get(o, "EndpointType"),
+            };
 
             private static string? Get(AnalyzerConfigOptions o, string name)
                 => o.TryGetValue("build_metadata.AdditionalFiles.Portico_" + name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;

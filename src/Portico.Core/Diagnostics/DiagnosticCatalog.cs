@@ -71,6 +71,92 @@ namespace Portico.CodeGeneration.Diagnostics
         public static readonly DiagnosticDescriptorInfo RenderError = new("PRT3002", "A template failed to render",
             "The template '{0}' failed while rendering '{1}': {2}", Severity.Error, Emission);
 
+        // API Gateway (x-amazon-apigateway-* extensions): PRT4001-PRT4399. Error = the import is rejected; Warning = ignored or mishandled.
+        private const string Gateway = "Portico.ApiGateway";
+
+        public static readonly DiagnosticDescriptorInfo GatewayIntegrationType = new("PRT4001", "Integration type missing or unknown",
+            "The integration type {0} is not one of {1}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayIntegrationTypeIgnored = new("PRT4002", "Integration type not supported by HTTP APIs",
+            "HTTP APIs support only aws_proxy and http_proxy integrations; the '{0}' integration is skipped on import", Severity.Warning, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayLambdaMethod = new("PRT4003", "Lambda integration httpMethod is not POST",
+            "Lambda is always invoked with POST, but the integration's httpMethod is '{0}'", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayAwsUri = new("PRT4004", "AWS or Lambda integration URI malformed",
+            "The URI '{0}' is not {1}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayHttpUri = new("PRT4005", "HTTP integration URI malformed",
+            "The URI '{0}' of an {1} integration is not an absolute http:// or https:// URL", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayTimeout = new("PRT4006", "timeoutInMillis out of range",
+            "timeoutInMillis {0} is outside {1}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayTimeoutQuota = new("PRT4007", "timeoutInMillis above the REST default limit",
+            "timeoutInMillis {0} is above REST's 29000 ms limit; it needs a quota increase and a Regional or private API, else the import fails", Severity.Warning, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayUnknownValidator = new("PRT4008", "Request validator not defined",
+            "The request validator '{0}' is not a key of x-amazon-apigateway-request-validators{1}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayUnknownScheme = new("PRT4009", "Security requirement names no security scheme",
+            "The security requirement '{0}' names no security scheme{1}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayIdentitySource = new("PRT4010", "Authorizer identitySource malformed",
+            "The identity source '{0}' is not valid for a {1} authorizer of a {2} API: expected {3}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayAuthorizerTtl = new("PRT4011", "Authorizer result TTL out of range",
+            "authorizerResultTtlInSeconds {0} is outside 0..3600", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayRestSchemeIgnored = new("PRT4012", "Security scheme REST APIs do not support",
+            "REST APIs support only apiKey security schemes (in: header); the {0} scheme '{1}' is ignored on import", Severity.Warning, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayRootSecurityIgnored = new("PRT4013", "Root-level security ignored by REST APIs",
+            "REST APIs ignore root-level security; put security on each operation", Severity.Warning, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayAuthorizerType = new("PRT4014", "Authorizer type missing or not allowed",
+            "The authorizer type {0} is not allowed for a {1} API; expected one of {2}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayAuthorizerField = new("PRT4015", "Authorizer field missing",
+            "A {0} authorizer needs {1}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewaySwaggerForHttp = new("PRT4016", "HTTP APIs import only OpenAPI 3.0",
+            "HTTP APIs import only OpenAPI 3.0 documents; a Swagger 2.0 document is rejected", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayOpenApi31 = new("PRT4017", "OpenAPI 3.1 is not an import format",
+            "API Gateway imports Swagger 2.0 and OpenAPI 3.0; OpenAPI {0} is not listed as supported", Severity.Warning, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayManyRequirements = new("PRT4018", "Several security requirements on an HTTP API route",
+            "An HTTP API route takes one security requirement; {0} makes the import fail", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayRestPath = new("PRT4019", "Path not valid as a REST resource path",
+            "The path '{0}' is not a valid REST resource path: {1}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayModelName = new("PRT4020", "Model name not alphanumeric",
+            "REST API model names must be alphanumeric; '{0}' is rejected (\"Model name must be alphanumeric\")", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayStageVariableSyntax = new("PRT4021", "Stage variable reference malformed",
+            "'{0}' is not a valid stage variable reference: names are letters, digits and underscores, written {1}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayStageVariablePlace = new("PRT4022", "Stage variable where none is allowed",
+            "A stage variable reference is not allowed in {0}{1}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayVpcEndpoints = new("PRT4023", "vpcEndpointIds contradict the endpoint type",
+            "vpcEndpointIds apply only to PRIVATE REST APIs, but this is {0}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayPrivateWithoutPolicy = new("PRT4024", "Private API without a resource policy",
+            "A PRIVATE API needs x-amazon-apigateway-policy allowing its VPC endpoints; without one every call fails with 403", Severity.Warning, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayApiKeySource = new("PRT4025", "api-key-source invalid",
+            "x-amazon-apigateway-api-key-source is '{0}'; it must be HEADER or AUTHORIZER", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayBinaryMediaTypes = new("PRT4026", "binary-media-types malformed",
+            "x-amazon-apigateway-binary-media-types {0}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayResponseType = new("PRT4027", "Unknown gateway response type",
+            "'{0}' is not a gateway response type", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayResponseStatus = new("PRT4028", "Gateway response status code invalid",
+            "The status code '{0}' of gateway response {1} is not an HTTP status code (100-599)", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayExtensionNotApplicable = new("PRT4029", "Extension not applicable to this API type",
+            "{0} is {1}-only; a {2} API ignores it on import", Severity.Warning, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayUnknownIntegrationKey = new("PRT4030", "Unknown key in an integration",
+            "'{0}' is not a field of x-amazon-apigateway-integration and has no effect{1}", Severity.Warning, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayInvalidValue = new("PRT4031", "Extension value not allowed",
+            "{0} is '{1}'; allowed: {2}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayPayloadFormat = new("PRT4032", "payloadFormatVersion missing or invalid",
+            "{0}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayVpcLinkId = new("PRT4033", "VPC_LINK integration without connectionId",
+            "A VPC_LINK integration needs a connectionId (the VPC link id)", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayCacheKey = new("PRT4034", "Cache key parameter not a declared method parameter",
+            "The cache key parameter '{0}' {1}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewaySubtype = new("PRT4035", "integrationSubtype invalid or incomplete",
+            "{0}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayStreaming = new("PRT4036", "Response streaming on a non-proxy integration",
+            "responseTransferMode STREAM works only with aws_proxy and http_proxy integrations, not '{0}'", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayIntegrationRef = new("PRT4037", "Integration reference unresolved",
+            "The integration reference '{0}' names no entry of components.x-amazon-apigateway-integrations", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayResponseStatusUndeclared = new("PRT4038", "Integration response status not declared",
+            "The integration response maps to status {0}, which the operation's responses do not declare", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayNoIntegration = new("PRT4039", "REST method without integration",
+            "The method {0} {1} has no x-amazon-apigateway-integration; the import creates it but deployments fail (\"No integration defined for method\")", Severity.Warning, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayPolicy = new("PRT4040", "Resource policy malformed",
+            "x-amazon-apigateway-policy {0}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayCertificateRegion = new("PRT4041", "Custom domain certificate in the wrong region",
+            "The certificate '{0}' is in {1}, but {2}", Severity.Error, Gateway);
+
         public static readonly DiagnosticDescriptorInfo InternalError = new("PRT9001", "Internal error",
             "Portico failed while {0}: {1}. Output that could still be produced was kept; please report this with the document", Severity.Error, Internal);
 

@@ -26,6 +26,12 @@ namespace Portico.CodeGeneration.Model
         public EquatableArray<string> IncludeOperations { get; init; } = EquatableArray<string>.Empty;
         public EquatableArray<string> ExcludeOperations { get; init; } = EquatableArray<string>.Empty;
 
+        /// <summary>API Gateway product (<c>rest</c> or <c>http</c>); when set, the API Gateway rules run even without extensions.</summary>
+        public string? ApiType { get; init; }
+
+        /// <summary>API Gateway endpoint type (<c>EDGE</c>, <c>REGIONAL</c>, <c>PRIVATE</c>), used by the endpoint rules.</summary>
+        public string? EndpointType { get; init; }
+
         /// <summary>Also run the OpenAPI structural rules and list every problem (the linter does; the build skips them for speed).</summary>
         public bool Lint { get; init; }
 
