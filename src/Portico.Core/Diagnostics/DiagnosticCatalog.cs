@@ -91,7 +91,7 @@ namespace Portico.CodeGeneration.Diagnostics
         public static readonly DiagnosticDescriptorInfo GatewayUnknownValidator = new("PRT4008", "Request validator not defined",
             "The request validator '{0}' is not a key of x-amazon-apigateway-request-validators{1}", Severity.Error, Gateway);
         public static readonly DiagnosticDescriptorInfo GatewayUnknownScheme = new("PRT4009", "Security requirement names no security scheme",
-            "The security requirement '{0}' names no security scheme{1}", Severity.Error, Gateway);
+            "The security requirement '{0}' names no security scheme{1}; the method is imported without it (no authorizer, no API key)", Severity.Warning, Gateway);
         public static readonly DiagnosticDescriptorInfo GatewayIdentitySource = new("PRT4010", "Authorizer identitySource malformed",
             "The identity source '{0}' is not valid for a {1} authorizer of a {2} API: expected {3}", Severity.Error, Gateway);
         public static readonly DiagnosticDescriptorInfo GatewayAuthorizerTtl = new("PRT4011", "Authorizer result TTL out of range",
@@ -149,7 +149,7 @@ namespace Portico.CodeGeneration.Diagnostics
         public static readonly DiagnosticDescriptorInfo GatewayIntegrationRef = new("PRT4037", "Integration reference unresolved",
             "The integration reference '{0}' names no entry of components.x-amazon-apigateway-integrations", Severity.Error, Gateway);
         public static readonly DiagnosticDescriptorInfo GatewayResponseStatusUndeclared = new("PRT4038", "Integration response status not declared",
-            "The integration response maps to status {0}, which the operation's responses do not declare", Severity.Error, Gateway);
+            "The integration response maps to status {0}, which the operation's responses do not declare; API Gateway needs a method response for every integration response status", Severity.Warning, Gateway);
         public static readonly DiagnosticDescriptorInfo GatewayNoIntegration = new("PRT4039", "REST method without integration",
             "The method {0} {1} has no x-amazon-apigateway-integration; the import creates it but deployments fail (\"No integration defined for method\")", Severity.Warning, Gateway);
         public static readonly DiagnosticDescriptorInfo GatewayPolicy = new("PRT4040", "Resource policy malformed",

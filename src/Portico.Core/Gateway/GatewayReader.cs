@@ -255,6 +255,15 @@ namespace Portico.CodeGeneration.Gateway
                         break;
                 }
                 if (s.Authorizer?.PayloadFormatVersion is not null || s.Authorizer?.EnableSimpleResponses is not null) http++;
+                // Identity sources are written differently: REST "method.request.header.X", HTTP "$request.header.X".
+                foreach (var source in s.Authorizer?.IdentitySources() ?? new List<GatewayValue>())
+                {
+                    if (source.Text is not string text) continue;
+                    if (text.StartsWith("method.request.", StringComparison.Ordinal) || text.StartsWith("stageVariables.", StringComparison.Ordinal) || text.StartsWith("context.", StringComparison.Ordinal)) rest += 2;
+                    else if (text.StartsWith("$", StringComparison.Ordinal)) http += 2;
+                    break;
+                }
+                if (s.AuthType?.Text is string authType && !s.IsIam) rest++;
             }
             return http > rest ? GatewayApiType.Http : GatewayApiType.Rest;
         }

@@ -444,7 +444,7 @@ namespace Portico.CodeGeneration.Gateway
             foreach (var response in i.Responses?.Members() ?? Array.Empty<KeyValuePair<string, GatewayValue>>())
             {
                 CheckContentHandling(response.Value["contentHandling"], bag);
-                if (rest && op is not null && response.Value["statusCode"] is { Unresolved: false } sc && sc.Text is string code && !op.ResponseCodes.Contains(code))
+                if (rest && op is not null && type is "aws" or "http" or "mock" && response.Value["statusCode"] is { Unresolved: false } sc && sc.Text is string code && !op.ResponseCodes.Contains(code))
                 {
                     bag.Add(DiagnosticCatalog.GatewayResponseStatusUndeclared, sc.Pointer, code);
                 }
