@@ -35,6 +35,7 @@ namespace Portico.Gateway
     /// <summary>An operation's <c>x-amazon-apigateway-integration</c>: where API Gateway sends the request.</summary>
     public sealed class GatewayIntegration
     {
+        /// <summary>Creates the metadata of one integration (generated code calls this).</summary>
         public GatewayIntegration(string type, string? uri, string? httpMethod, int? timeoutInMillis, string connectionType, string? payloadFormatVersion, string? integrationSubtype, IReadOnlyList<string>? cacheKeyParameters, string? cacheNamespace)
         {
             Type = type ?? throw new ArgumentNullException(nameof(type));
@@ -82,6 +83,7 @@ namespace Portico.Gateway
     /// <summary>The authorizer an operation's security names (<c>x-amazon-apigateway-authorizer</c>).</summary>
     public sealed class GatewayAuthorizer
     {
+        /// <summary>Creates the metadata of one authorizer (generated code calls this).</summary>
         public GatewayAuthorizer(string name, string type, IReadOnlyList<string>? identitySource, int? resultTtlInSeconds)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -106,6 +108,7 @@ namespace Portico.Gateway
     /// <summary>The REST request validator that applies to an operation.</summary>
     public sealed class GatewayRequestValidator
     {
+        /// <summary>Creates the metadata of one request validator (generated code calls this).</summary>
         public GatewayRequestValidator(string name, bool validatesBody, bool validatesParameters)
         {
             Name = name ?? throw new ArgumentNullException(nameof(name));
@@ -113,6 +116,7 @@ namespace Portico.Gateway
             ValidatesParameters = validatesParameters;
         }
 
+        /// <summary>The validator's name (a key of x-amazon-apigateway-request-validators).</summary>
         public string Name { get; }
 
         /// <summary>API Gateway checks the body against the operation's model before calling the integration.</summary>
@@ -125,6 +129,7 @@ namespace Portico.Gateway
     /// <summary>What API Gateway does with one operation: integration, authorization, API key, validation.</summary>
     public sealed class GatewayOperation
     {
+        /// <summary>Creates the metadata of one operation (generated code calls this).</summary>
         public GatewayOperation(string? operationId, string method, string path, GatewayAuthorizationType authorizationType, bool apiKeyRequired, GatewayIntegration? integration, GatewayAuthorizer? authorizer, GatewayRequestValidator? requestValidator, IReadOnlyList<string>? authorizationScopes)
         {
             OperationId = operationId;
@@ -147,15 +152,19 @@ namespace Portico.Gateway
         /// <summary>The path template as written in the document.</summary>
         public string Path { get; }
 
+        /// <summary>How API Gateway authorizes calls.</summary>
         public GatewayAuthorizationType AuthorizationType { get; }
 
         /// <summary>REST: callers must send an API key (<c>x-api-key</c>).</summary>
         public bool ApiKeyRequired { get; }
 
+        /// <summary>The integration, or null when the document gives none.</summary>
         public GatewayIntegration? Integration { get; }
 
+        /// <summary>The authorizer of the operation's security requirement, if any.</summary>
         public GatewayAuthorizer? Authorizer { get; }
 
+        /// <summary>The REST request validator in force (the operation's, else the API default), if any.</summary>
         public GatewayRequestValidator? RequestValidator { get; }
 
         /// <summary>Scopes the operation's security requirement asks for (Cognito or JWT).</summary>
