@@ -79,11 +79,14 @@ namespace Portico.CodeGeneration
         /// </summary>
         private static Gateway.GatewayClassModel? CheckGateway(SpecInput input, ClientModel? client, List<PendingDiagnostic> pending, CancellationToken cancellationToken)
         {
-            bool stated = !string.IsNullOrWhiteSpace(input.Options.ApiType);
+            var o = input.Options;
+            bool stated = !string.IsNullOrWhiteSpace(o.ApiType) || !string.IsNullOrWhiteSpace(o.EndpointType) || !string.IsNullOrWhiteSpace(o.CertificateArn);
             if (!stated && !Gateway.GatewayReader.Mentions(input.Text)) return null;
             cancellationToken.ThrowIfCancellationRequested();
             var api = Gateway.GatewayReader.Read(input.Text, input.Options.ApiType, input.Options.EndpointType);
             if (api is null || !stated && !api.UsesExtensions) return null;
+            api.Region = string.IsNullOrWhiteSpace(o.Region) ? null : o.Region!.Trim();
+            api.CertificateArn = string.IsNullOrWhiteSpace(o.CertificateArn) ? null : o.CertificateArn!.Trim();
             pending.AddRange(Gateway.GatewayRules.Check(api));
             return client is null ? null : Gateway.GatewayEmit.Build(api, client);
         }

@@ -150,6 +150,8 @@ namespace Portico.SourceGenerator
                 ExcludeOperations = GeneratorOptions.SplitList(item.ExcludeOperations),
                 ApiType = item.ApiType,
                 EndpointType = item.EndpointType,
+                Region = item.Region,
+                CertificateArn = item.CertificateArn,
             };
             return new SpecInput(file.Path, file.Text, options);
         }
@@ -218,12 +220,20 @@ namespace Portico.SourceGenerator
             /// <summary>API Gateway endpoint type: EDGE, REGIONAL or PRIVATE.</summary>
             public string? EndpointType { get; init; }
 
+            /// <summary>AWS Region of the API.</summary>
+            public string? Region { get; init; }
+
+            /// <summary>ACM certificate ARN of the API's custom domain.</summary>
+            public string? CertificateArn { get; init; }
+
             public static ItemOptions From(AnalyzerConfigOptions o) => new ItemOptions(
                 Get(o, "Namespace"), Get(o, "ClientName"), Get(o, "IncludeTags"), Get(o, "ExcludeTags"),
                 Get(o, "IncludePaths"), Get(o, "ExcludePaths"), Get(o, "IncludeOperations"), Get(o, "ExcludeOperations"))
             {
                 ApiType = Get(o, "ApiType"),
                 EndpointType = Get(o, "EndpointType"),
+                Region = Get(o, "Region"),
+                CertificateArn = Get(o, "CertificateArn"),
             };
 
             private static string? Get(AnalyzerConfigOptions o, string name)

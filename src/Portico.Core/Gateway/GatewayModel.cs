@@ -34,6 +34,12 @@ namespace Portico.CodeGeneration.Gateway
         /// <summary>Endpoint type from the OpenApiSpec metadata (EDGE, REGIONAL, PRIVATE), or null when not stated.</summary>
         public string? EndpointType { get; internal set; }
 
+        /// <summary>AWS Region from the OpenApiSpec metadata, or null.</summary>
+        public string? Region { get; internal set; }
+
+        /// <summary>The custom domain's ACM certificate ARN from the OpenApiSpec metadata, or null.</summary>
+        public string? CertificateArn { get; internal set; }
+
         /// <summary>The document uses at least one <c>x-amazon-apigateway-*</c> extension.</summary>
         public bool UsesExtensions => Extensions.Count > 0;
 

@@ -195,6 +195,24 @@ namespace Portico.CodeGeneration.Gateway
                     bag.Add(DiagnosticCatalog.GatewayInvalidValue, d.Pointer, "disableExecuteApiEndpoint", d.ToString(), "true, false");
                 }
             }
+            if (api.CertificateArn is string cert)
+            {
+                // Edge-optimized custom domains take their certificate from us-east-1 (CloudFront); Regional ones from the API's Region.
+                var m = Regex.Match(cert, "^arn:aws[a-z-]*:acm:([a-z0-9-]+):");
+                string endpoint = api.EndpointType ?? (rest ? "EDGE" : "REGIONAL");
+                if (m.Success)
+                {
+                    string region = m.Groups[1].Value;
+                    if (endpoint == "EDGE" && region != "us-east-1")
+                    {
+                        bag.Add(DiagnosticCatalog.GatewayCertificateRegion, string.Empty, cert, region, "an edge-optimized custom domain needs its ACM certificate in us-east-1");
+                    }
+                    else if (endpoint != "EDGE" && api.Region is string apiRegion && !string.Equals(region, apiRegion, StringComparison.Ordinal))
+                    {
+                        bag.Add(DiagnosticCatalog.GatewayCertificateRegion, string.Empty, cert, region, "a " + endpoint + " custom domain needs its ACM certificate in the API's Region " + apiRegion);
+                    }
+                }
+            }
             if (isPrivate && api.Policy is null) bag.Add(DiagnosticCatalog.GatewayPrivateWithoutPolicy, privatePointer ?? string.Empty);
         }
 

@@ -32,6 +32,12 @@ namespace Portico.CodeGeneration.Model
         /// <summary>API Gateway endpoint type (<c>EDGE</c>, <c>REGIONAL</c>, <c>PRIVATE</c>), used by the endpoint rules.</summary>
         public string? EndpointType { get; init; }
 
+        /// <summary>AWS Region the API is deployed in (for the custom-domain certificate rule).</summary>
+        public string? Region { get; init; }
+
+        /// <summary>ACM certificate ARN of the API's custom domain (for the custom-domain certificate rule).</summary>
+        public string? CertificateArn { get; init; }
+
         /// <summary>Also run the OpenAPI structural rules and list every problem (the linter does; the build skips them for speed).</summary>
         public bool Lint { get; init; }
 
