@@ -71,7 +71,7 @@ namespace Portico.CodeGeneration.Gateway
                         auth = type switch { "cognito_user_pools" => "CognitoUserPools", "jwt" => "Jwt", _ => "Custom" };
                         var sources = a.IdentitySources().Where(v => v.Text is { Length: > 0 }).Select(v => CSharp.Literal(v.Text)).ToList();
                         string ttl = a.ResultTtlInSeconds?.Integer is long t && t >= 0 && t <= int.MaxValue ? t.ToString(CultureInfo.InvariantCulture) : "null";
-                        authorizer = "new " + Ns + "GatewayAuthorizer(" + CSharp.Literal(scheme.Name) + ", " + CSharp.Literal(type) + ", " + StringArray(sources) + ", " + ttl + ")";
+                        authorizer = "new " + Ns + "GatewayAuthorizer(name: " + CSharp.Literal(scheme.Name) + ", type: " + CSharp.Literal(type) + ", identitySource: " + StringArray(sources) + ", resultTtlInSeconds: " + ttl + ")";
                     }
                 }
             }
@@ -84,7 +84,7 @@ namespace Portico.CodeGeneration.Gateway
             string validator = "null";
             if (rest && (op.RequestValidator ?? api.DefaultRequestValidator)?.Text is string vName && api.RequestValidators.TryGetValue(vName, out var v))
             {
-                validator = "new " + Ns + "GatewayRequestValidator(" + CSharp.Literal(vName) + ", " + Bool(v.ValidatesBody) + ", " + Bool(v.ValidatesParameters) + ")";
+                validator = "new " + Ns + "GatewayRequestValidator(name: " + CSharp.Literal(vName) + ", validatesBody: " + Bool(v.ValidatesBody) + ", validatesParameters: " + Bool(v.ValidatesParameters) + ")";
             }
 
             string integration = "null";
@@ -93,13 +93,15 @@ namespace Portico.CodeGeneration.Gateway
                 string? timeout = i.TimeoutInMillis?.Integer is long ms && ms > 0 && ms <= int.MaxValue ? ms.ToString(CultureInfo.InvariantCulture) : null;
                 var keys = i.CacheKeyParameters?.Items().Where(k => k.Text is not null).Select(k => CSharp.Literal(k.Text)).ToList() ?? new List<string>();
                 string connection = i.ConnectionType?.Text?.ToUpperInvariant() ?? "INTERNET";
-                integration = "new " + Ns + "GatewayIntegration(" + CSharp.Literal(itype) + ", " + CSharp.Literal(i.Uri?.Text) + ", " + CSharp.Literal(i.HttpMethod?.Text?.ToUpperInvariant())
-                    + ", " + (timeout ?? "null") + ", " + CSharp.Literal(connection) + ", " + CSharp.Literal(i.PayloadFormat) + ", " + CSharp.Literal(i.IntegrationSubtype?.Text)
-                    + ", " + StringArray(keys) + ", " + CSharp.Literal(i.CacheNamespace?.Text) + ")";
+                integration = "new " + Ns + "GatewayIntegration(type: " + CSharp.Literal(itype) + ", uri: " + CSharp.Literal(i.Uri?.Text) + ", httpMethod: " + CSharp.Literal(i.HttpMethod?.Text?.ToUpperInvariant())
+                    + ", timeoutInMillis: " + (timeout ?? "null") + ", connectionType: " + CSharp.Literal(connection) + ", payloadFormatVersion: " + CSharp.Literal(i.PayloadFormat)
+                    + ", integrationSubtype: " + CSharp.Literal(i.IntegrationSubtype?.Text) + ", cacheKeyParameters: " + StringArray(keys) + ", cacheNamespace: " + CSharp.Literal(i.CacheNamespace?.Text) + ")";
             }
 
-            return "new " + Ns + "GatewayOperation(" + CSharp.Literal(op.OperationId) + ", " + CSharp.Literal(op.Method) + ", " + CSharp.Literal(op.Path) + ", "
-                + Ns + "GatewayAuthorizationType." + auth + ", " + Bool(apiKey) + ", " + integration + ", " + authorizer + ", " + validator + ", " + StringArray(scopes.Select(s => CSharp.Literal(s)).ToList()) + ")";
+            const string next = ",\n            ";
+            return "new " + Ns + "GatewayOperation(\n            operationId: " + CSharp.Literal(op.OperationId) + next + "method: " + CSharp.Literal(op.Method) + next + "path: " + CSharp.Literal(op.Path)
+                + next + "authorizationType: " + Ns + "GatewayAuthorizationType." + auth + next + "apiKeyRequired: " + Bool(apiKey) + next + "integration: " + integration
+                + next + "authorizer: " + authorizer + next + "requestValidator: " + validator + next + "authorizationScopes: " + StringArray(scopes.Select(s => CSharp.Literal(s)).ToList()) + ")";
         }
 
         private static string Bool(bool b) => b ? "true" : "false";
