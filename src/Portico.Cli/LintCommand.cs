@@ -18,6 +18,8 @@ internal static class LintCommand
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 when a finding is at or above this level: error or warning.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("error", "warning");
         var config = new Option<string?>("--config", "-c") { Description = "A JSON file that turns rules off or re-levels them: {\"rules\": {\"PRT1003\": \"off\", \"PRT2004\": \"error\"}}. Default: portico.json in the current folder, when present." };
+        var apiType = new Option<string?>("--api-type") { Description = "API Gateway product the documents are for: rest or http (default: inferred from their x-amazon-apigateway extensions). Turns on the API Gateway rules (PRT4nnn) even without extensions." };
+        apiType.AcceptOnlyFromAmong("rest", "http");
         var command = new Command("lint", """
             Checks OpenAPI documents with every rule of the Portico generator.
 
@@ -25,9 +27,10 @@ internal static class LintCommand
               portico lint api.yaml
               portico lint specs/*.yaml --format sarif --output portico.sarif
               portico lint api.json --fail-on warning --config portico.json
+              portico lint api.yaml --api-type http
             """)
         {
-            specs, format, output, failOn, config,
+            specs, format, output, failOn, config, apiType,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -40,7 +43,7 @@ internal static class LintCommand
             {
                 if (!PorticoCommandLine.TryRead(file, stderr, out var text)) return PorticoCommandLine.UsageError;
                 if (interactive && text.Length > 1_000_000) await stderr.WriteLineAsync($"Linting {file} ({text.Length / 1_000_000.0:F1} MB)...");
-                var model = PorticoEngine.Parse(new SpecInput(Path.GetFullPath(file), text, new GeneratorOptions { Lint = true }), ct);
+                var model = PorticoEngine.Parse(new SpecInput(Path.GetFullPath(file), text, new GeneratorOptions { Lint = true, ApiType = parse.GetValue(apiType) }), ct);
                 foreach (var d in model.Diagnostics)
                 {
                     var level = rules.LevelOf(d.Id, d.Severity);
