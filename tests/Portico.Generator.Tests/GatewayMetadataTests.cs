@@ -170,3 +170,71 @@ public sealed class GatewayMetadataTests
         Assert.Equal("https://e.example/\"+x+\"\u2028", op.Integration.Uri);
     }
 }
+
+/// <summary>Extensions of the wrong shape everywhere: reported or ignored, never a crash, and the output still compiles.</summary>
+public sealed class GatewayRobustnessTests
+{
+    [Theory]
+    [InlineData("\"text\"")]
+    [InlineData("42")]
+    [InlineData("true")]
+    [InlineData("null")]
+    [InlineData("[1, {\"a\": []}, null]")]
+    [InlineData("{\"Fn::Sub\": \"x\"}")]
+    [InlineData("{\"type\": {\"Ref\": \"T\"}, \"uri\": [], \"httpMethod\": 5, \"timeoutInMillis\": \"soon\", \"responses\": \"none\", \"cacheKeyParameters\": {\"a\": 1}, \"requestParameters\": [\"x\"]}")]
+    public void Malformed_extension_values_do_not_crash(string value)
+    {
+        string doc = $$"""
+            {
+              "openapi": "3.0.3",
+              "info": { "title": "T", "version": "1" },
+              "x-amazon-apigateway-request-validators": {{value}},
+              "x-amazon-apigateway-request-validator": {{value}},
+              "x-amazon-apigateway-api-key-source": {{value}},
+              "x-amazon-apigateway-binary-media-types": {{value}},
+              "x-amazon-apigateway-gateway-responses": {{value}},
+              "x-amazon-apigateway-minimum-compression-size": {{value}},
+              "x-amazon-apigateway-policy": {{value}},
+              "x-amazon-apigateway-cors": {{value}},
+              "x-amazon-apigateway-importexport-version": {{value}},
+              "x-amazon-apigateway-security-policy": {{value}},
+              "x-amazon-apigateway-endpoint-access-mode": {{value}},
+              "x-amazon-apigateway-endpoint-configuration": {{value}},
+              "servers": [ { "url": "https://x.example", "x-amazon-apigateway-endpoint-configuration": {{value}} } ],
+              "tags": [ { "name": "t", "x-amazon-apigateway-tag-value": {{value}} } ],
+              "security": {{value}},
+              "paths": {
+                "/items/{id}": {
+                  "parameters": {{value}},
+                  "get": {
+                    "operationId": "getItem",
+                    "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } } ],
+                    "security": {{value}},
+                    "responses": { "200": { "description": "ok" } },
+                    "x-amazon-apigateway-integration": {{value}},
+                    "x-amazon-apigateway-auth": {{value}},
+                    "x-amazon-apigateway-request-validator": {{value}}
+                  },
+                  "x-amazon-apigateway-any-method": {{value}}
+                }
+              },
+              "components": {
+                "x-amazon-apigateway-integrations": {{value}},
+                "securitySchemes": {
+                  "a": { "type": "apiKey", "name": "x", "in": "header", "x-amazon-apigateway-authorizer": {{value}}, "x-amazon-apigateway-authtype": {{value}} }
+                }
+              }
+            }
+            """;
+        foreach (var apiType in new[] { "rest", "http" })
+        {
+            var run = GeneratorHarness.Run([new TestFile("/project/api.json", doc, Metadata: new Dictionary<string, string> { ["ApiType"] = apiType })]);
+            Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id is "PRT9001" or "PRT3002" or "CS8784" or "CS8785");
+            Assert.All(run.Result.Results, r => Assert.Null(r.Exception));
+            Assert.Empty(run.CompileProblems());
+            // The rules did run over these values (not skipped because the document failed to read).
+            if (value == "\"text\"" && apiType == "rest") Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "PRT4025");
+            if (value == "42" && apiType == "http") Assert.Contains(run.GeneratorDiagnostics, d => d.Id == "PRT4029");
+        }
+    }
+}
