@@ -97,4 +97,47 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Assert.Contains("error PRT0090", build.Output);
         Assert.DoesNotContain("error CS", build.Output);
     }
+
+    [Fact]
+    public void Gateway_metadata_and_ApiType_flow_through_the_packed_build_files_on_both_targets()
+    {
+        string dir = package.CreateConsumer("Library", "library-gateway");
+        File.WriteAllText(Path.Combine(dir, "api", "orders.yaml"), """
+            openapi: 3.0.1
+            info: { title: Orders, version: '1' }
+            paths:
+              /orders:
+                get:
+                  operationId: listOrders
+                  responses:
+                    '200': { description: ok }
+                  x-amazon-apigateway-integration:
+                    type: mock
+                    payloadFormatVersion: '1.0'
+            """);
+        File.WriteAllText(Path.Combine(dir, "GatewayUsage.cs"), """
+            namespace Library;
+
+            public static class GatewayUsage
+            {
+                public static string Describe() => Library.Orders.OrdersClientGateway.ListOrders.Integration!.Type + " " + Library.Orders.OrdersClientGateway.ApiType;
+            }
+            """);
+        string project = Path.Combine(dir, "Library.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace(
+            "</Project>",
+            "  <ItemGroup><OpenApiSpec Include=\"api/orders.yaml\" Namespace=\"Library.Orders\" ClientName=\"OrdersClient\" ApiType=\"http\" /></ItemGroup>\n</Project>"));
+
+        // ApiType="http" reaches the generator: HTTP APIs skip mock integrations (PRT4002, a warning made an error here).
+        var build = ProcessRunner.Dotnet(dir, "build", "-nodeReuse:false");
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.True(build.Output.Contains("orders.yaml(10,9): error PRT4002", StringComparison.Ordinal), build.Tail());
+        Assert.DoesNotContain("error CS", build.Output);
+
+        // Without the warning turned into an error, both targets compile the gateway metadata class.
+        var relaxed = ProcessRunner.Dotnet(dir, "build", "-nodeReuse:false", "-p:WarningsNotAsErrors=PRT4002");
+        Assert.True(relaxed.ExitCode == 0, "dotnet build failed:\n" + relaxed.Tail());
+        Assert.True(File.Exists(Path.Combine(dir, "bin", "Debug", "netstandard2.0", "Library.dll")));
+        Assert.True(File.Exists(Path.Combine(dir, "bin", "Debug", "net8.0", "Library.dll")));
+    }
 }
