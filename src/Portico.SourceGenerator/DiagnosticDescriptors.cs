@@ -73,6 +73,9 @@ namespace Portico.SourceGenerator
         public static readonly DiagnosticDescriptor PRT4039 = new DiagnosticDescriptor("PRT4039", "REST method without integration", "{0}", "Portico.ApiGateway", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "PRT4039.md");
         public static readonly DiagnosticDescriptor PRT4040 = new DiagnosticDescriptor("PRT4040", "Resource policy malformed", "{0}", "Portico.ApiGateway", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "PRT4040.md");
         public static readonly DiagnosticDescriptor PRT4041 = new DiagnosticDescriptor("PRT4041", "Custom domain certificate in the wrong region", "{0}", "Portico.ApiGateway", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "PRT4041.md");
+        public static readonly DiagnosticDescriptor PRT4042 = new DiagnosticDescriptor("PRT4042", "Schema keyword REST models drop", "{0}", "Portico.ApiGateway", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpBase + "PRT4042.md");
+        public static readonly DiagnosticDescriptor PRT4043 = new DiagnosticDescriptor("PRT4043", "Reusable response reference", "{0}", "Portico.ApiGateway", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "PRT4043.md");
+        public static readonly DiagnosticDescriptor PRT4044 = new DiagnosticDescriptor("PRT4044", "Inline primitive response schema", "{0}", "Portico.ApiGateway", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "PRT4044.md");
         public static readonly DiagnosticDescriptor PRT9001 = new DiagnosticDescriptor("PRT9001", "Internal error", "{0}", "Portico.Internal", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + "PRT9001.md");
 #pragma warning restore RS1033
 

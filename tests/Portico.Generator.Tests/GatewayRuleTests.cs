@@ -434,6 +434,47 @@ public sealed class GatewayRuleTests
                   '200': { description: ok }
                 x-amazon-apigateway-integration: { type: mock }
           """ },
+        { "PRT4042", Severity.Warning, null, Integration + """
+
+                  type: mock
+          components:
+            schemas:
+              Pet:
+                type: object
+                properties:
+                  default: { type: string }
+                  name:
+                    type: string
+                    §default: rex
+          """ },
+        { "PRT4043", Severity.Error, null, """
+          openapi: 3.0.3
+          info: { title: T, version: '1' }
+          paths:
+            /items:
+              get:
+                responses:
+                  '200': { description: ok }
+                  '500': { §$ref: '#/components/responses/Failure' }
+                x-amazon-apigateway-integration: { type: mock }
+          components:
+            responses:
+              Failure: { description: failed }
+          """ },
+        { "PRT4044", Severity.Error, null, """
+          openapi: 3.0.3
+          info: { title: T, version: '1' }
+          paths:
+            /items:
+              get:
+                responses:
+                  '200':
+                    description: ok
+                    content:
+                      application/json:
+                        §schema: { type: string }
+                x-amazon-apigateway-integration: { type: mock }
+          """ },
     };
 
     [Theory]
@@ -466,7 +507,7 @@ public sealed class GatewayRuleTests
     {
         var covered = TestedIds();
         var ids = DiagnosticCatalog.All.Where(d => d.Category == "Portico.ApiGateway").Select(d => d.Id).ToList();
-        Assert.Equal(41, ids.Count);
+        Assert.Equal(44, ids.Count);
         Assert.All(ids, id => Assert.True(covered.Contains(id), id + " has no case"));
     }
 

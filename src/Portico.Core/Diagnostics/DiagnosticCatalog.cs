@@ -156,6 +156,12 @@ namespace Portico.CodeGeneration.Diagnostics
             "x-amazon-apigateway-policy {0}", Severity.Error, Gateway);
         public static readonly DiagnosticDescriptorInfo GatewayCertificateRegion = new("PRT4041", "Custom domain certificate in the wrong region",
             "The certificate '{0}' is in {1}, but {2}", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewaySchemaKeyword = new("PRT4042", "Schema keyword REST models drop",
+            "REST API models are JSON Schema draft 4: {0} is not supported and is dropped on import", Severity.Warning, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayResponseRef = new("PRT4043", "Reusable response reference",
+            "REST API import does not support responses given as a $ref to a reusable response ('{0}'); inline the response", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayPrimitiveResponse = new("PRT4044", "Inline primitive response schema",
+            "REST API method responses need an object schema or a $ref to a named model; the inline {0} schema of response {1} is rejected", Severity.Error, Gateway);
 
         public static readonly DiagnosticDescriptorInfo InternalError = new("PRT9001", "Internal error",
             "Portico failed while {0}: {1}. Output that could still be produced was kept; please report this with the document", Severity.Error, Internal);

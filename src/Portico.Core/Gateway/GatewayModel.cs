@@ -81,6 +81,9 @@ namespace Portico.CodeGeneration.Gateway
         /// <summary><c>x-amazon-apigateway-tag-value</c> of root tags: tag name → value.</summary>
         public List<KeyValuePair<string, GatewayValue>> TagValues { get; } = new List<KeyValuePair<string, GatewayValue>>();
 
+        /// <summary>The named models: OpenAPI 3 <c>components.schemas</c> or Swagger 2.0 <c>definitions</c>.</summary>
+        public GatewayValue? Models { get; internal set; }
+
         /// <summary>Model names (OpenAPI 3 <c>components.schemas</c>, Swagger 2.0 <c>definitions</c>) with their pointers.</summary>
         public List<KeyValuePair<string, string>> ModelNames { get; } = new List<KeyValuePair<string, string>>();
 
@@ -136,7 +139,10 @@ namespace Portico.CodeGeneration.Gateway
         /// <summary>Declared response status keys (<c>200</c>, <c>4XX</c>, <c>default</c>).</summary>
         public HashSet<string> ResponseCodes { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        public bool HasResponses { get; internal set; }
+        public bool HasResponses => Responses is not null;
+
+        /// <summary>The operation's <c>responses</c> as written.</summary>
+        public GatewayValue? Responses { get; internal set; }
     }
 
     /// <summary><c>x-amazon-apigateway-integration</c>.</summary>

@@ -81,6 +81,7 @@ namespace Portico.CodeGeneration.Gateway
                 api.ReusableIntegrations[pair.Key] = new GatewayIntegrationInfo(pair.Value);
             }
 
+            api.Models = r["components"]?["schemas"] ?? r["definitions"];
             foreach (var holder in new[] { r["components"]?["schemas"], r["definitions"] })
             {
                 foreach (var pair in holder?.Members() ?? Array.Empty<KeyValuePair<string, GatewayValue>>())
@@ -155,7 +156,7 @@ namespace Portico.CodeGeneration.Gateway
             }
             if (value["responses"] is { } responses)
             {
-                op.HasResponses = true;
+                op.Responses = responses;
                 foreach (var pair in responses.Members()) op.ResponseCodes.Add(pair.Key);
             }
         }

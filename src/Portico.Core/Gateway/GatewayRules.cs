@@ -93,6 +93,8 @@ namespace Portico.CodeGeneration.Gateway
                     if (!s_modelName.IsMatch(pair.Key)) bag.Add(DiagnosticCatalog.GatewayModelName, pair.Value, pair.Key);
                 }
                 foreach (var pair in api.Paths) CheckRestPath(pair.Key, pair.Value, bag);
+                foreach (var model in api.Models?.Members() ?? Array.Empty<KeyValuePair<string, GatewayValue>>()) CheckModelKeywords(model.Value, bag, 0);
+                foreach (var op in api.Operations) CheckRestResponses(api, op, bag);
             }
 
             foreach (var pair in api.ReusableIntegrations) CheckIntegration(api, pair.Value, null, bag, rest);
@@ -292,6 +294,65 @@ namespace Portico.CodeGeneration.Gateway
             }
             return Regex.IsMatch(s, "^(\\$request\\.(header|querystring)\\." + name + "|\\$context\\.[A-Za-z0-9_.]+|\\$stageVariables\\.[A-Za-z0-9_]+)$") ? null
                 : "$request.header.Name, $request.querystring.Name, $context.Name or $stageVariables.Name";
+        }
+
+        private static readonly string[] s_droppedKeywords = { "discriminator", "example", "exclusiveMinimum", "readOnly", "default" };
+
+        /// <summary>Walks a model schema structurally (properties, items, compositions), so a property named like a keyword is not one.</summary>
+        private static void CheckModelKeywords(GatewayValue schema, DiagnosticBag bag, int depth)
+        {
+            if (depth > 32 || schema.Kind != GatewayValueKind.Object || schema["$ref"] is not null) return;
+            foreach (var keyword in s_droppedKeywords)
+            {
+                if (schema[keyword] is { } v) bag.Add(DiagnosticCatalog.GatewaySchemaKeyword, v.Pointer, "'" + keyword + "'");
+            }
+            if (schema["format"]?.Text is string format)
+            {
+                if (format == "decimal" || (format == "int32" || format == "int64") && schema["type"]?.Text == "number")
+                {
+                    bag.Add(DiagnosticCatalog.GatewaySchemaKeyword, schema["format"]!.Pointer, "format '" + format + "'" + (format == "decimal" ? string.Empty : " with type number"));
+                }
+            }
+            foreach (var property in schema["properties"]?.Members() ?? Array.Empty<KeyValuePair<string, GatewayValue>>()) CheckModelKeywords(property.Value, bag, depth + 1);
+            foreach (var key in new[] { "items", "additionalProperties", "not" })
+            {
+                if (schema[key] is { Kind: GatewayValueKind.Object } child) CheckModelKeywords(child, bag, depth + 1);
+            }
+            foreach (var key in new[] { "allOf", "anyOf", "oneOf" })
+            {
+                foreach (var item in schema[key]?.Items() ?? Array.Empty<GatewayValue>()) CheckModelKeywords(item, bag, depth + 1);
+            }
+        }
+
+        private static void CheckRestResponses(GatewayApi api, GatewayOperationInfo op, DiagnosticBag bag)
+        {
+            foreach (var response in op.Responses?.Members() ?? Array.Empty<KeyValuePair<string, GatewayValue>>())
+            {
+                if (response.Value["$ref"] is { Text: string reference } refValue)
+                {
+                    bag.Add(DiagnosticCatalog.GatewayResponseRef, refValue.Pointer, reference);
+                    continue;
+                }
+                var schemas = new List<GatewayValue>();
+                if (api.IsSwagger2)
+                {
+                    if (response.Value["schema"] is { } s) schemas.Add(s);
+                }
+                else
+                {
+                    foreach (var media in response.Value["content"]?.Members() ?? Array.Empty<KeyValuePair<string, GatewayValue>>())
+                    {
+                        if (media.Key.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0 && media.Value["schema"] is { } s) schemas.Add(s);
+                    }
+                }
+                foreach (var schema in schemas)
+                {
+                    if (schema["$ref"] is null && schema["type"]?.Text is "string" or "integer" or "number" or "boolean")
+                    {
+                        bag.Add(DiagnosticCatalog.GatewayPrimitiveResponse, schema.Pointer, schema["type"]!.Text!, response.Key);
+                    }
+                }
+            }
         }
 
         private static void CheckRestPath(string path, string pointer, DiagnosticBag bag)
