@@ -502,7 +502,10 @@ namespace Portico.CodeGeneration.Diff
             }
             if (!bAnon && rAnon)
             {
-                sink.Add(new Pending(DiffRules.SecurityRemoved, rSecPtr, false, "the operation now takes calls without credentials"));
+                // Nothing left to point at in the revision when its requirements are gone: point at the base's.
+                bool gone = rOp.Security is null && _r.Security is null;
+                string bSecPtr = bOp.Security is not null ? bPtr + "/security" : "#/security";
+                sink.Add(new Pending(DiffRules.SecurityRemoved, gone ? bSecPtr : rSecPtr, gone, "the operation now takes calls without credentials"));
                 return;
             }
             if (bAnon) return;
