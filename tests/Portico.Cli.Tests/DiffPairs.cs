@@ -163,10 +163,10 @@ public static class DiffPairs
         new("server-base-path-changed", "server /api -> /v2", Petstore, null, d => d.At("servers", 0)["url"] = "http://petstore.swagger.io/v2", "server-base-path-changed", OpticCovers: false),
 
         // OpenAPI 2.0.
-        new("swagger2-operation-removed", "2.0: POST /pets removed", Petstore2, null, d => Obj(d.At("paths", "/pets")).Remove("post"), "api-removed-without-deprecation"),
-        new("swagger2-new-required-parameter", "2.0: required query parameter 'owner' added", Petstore2, null, d => d.At("paths", "/pets", "get")["parameters"]!.AsArray().Add(JsonNode.Parse("""{ "name": "owner", "in": "query", "required": true, "type": "string" }""")), "new-required-request-parameter"),
+        new("swagger2-operation-removed", "2.0: POST /pets removed", Petstore2, null, d => Obj(d.At("paths", "/pets")).Remove("post"), "api-removed-without-deprecation", OpticCovers: false),
+        new("swagger2-new-required-parameter", "2.0: required query parameter 'owner' added", Petstore2, null, d => d.At("paths", "/pets", "get")["parameters"]!.AsArray().Add(JsonNode.Parse("""{ "name": "owner", "in": "query", "required": true, "type": "string" }""")), "new-required-request-parameter", OpticCovers: false),
         new("swagger2-base-path-changed", "2.0: basePath /api -> /v2", Petstore2, null, d => d["basePath"] = "/v2", "server-base-path-changed", OpticCovers: false),
-        new("swagger2-response-property-removed", "2.0: ErrorModel.message (required) removed", Petstore2, null, d => { Obj(d.At("definitions", "ErrorModel", "properties")).Remove("message"); d.At("definitions", "ErrorModel")["required"] = new JsonArray("code"); }, "response-required-property-removed"),
+        new("swagger2-response-property-removed", "2.0: ErrorModel.message (required) removed", Petstore2, null, d => { Obj(d.At("definitions", "ErrorModel", "properties")).Remove("message"); d.At("definitions", "ErrorModel")["required"] = new JsonArray("code"); }, "response-required-property-removed", OpticCovers: false),
 
         // OpenAPI 3.1: nullability through type arrays.
         new("openapi31-response-became-nullable", "3.1: Error.message type [string, null]", Petstore, d => d["openapi"] = "3.1.0", d => Error(d)["properties"]!["message"]!["type"] = new JsonArray("string", "null"), "response-property-became-nullable", OpticCovers: false),
