@@ -115,6 +115,28 @@ public sealed class DiffEngineTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Readme_lists_every_rule_with_its_level()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md"));
+        foreach (var rule in DiffRules.All)
+        {
+            string level = rule.Level switch { DiffLevel.Breaking => "breaking", DiffLevel.Warning => "warning", _ => "info" };
+            var family = System.Text.RegularExpressions.Regex.Match(rule.Id, "^(request|response)-(parameter|body|property)-(.+)$");
+            string row = family.Success && (family.Groups[1].Value == "request" || family.Groups[2].Value != "parameter")
+                ? "| `" + family.Groups[1].Value + (family.Groups[1].Value == "request" ? "-{parameter,body,property}-" : "-{body,property}-") + family.Groups[3].Value + "` | " + level + " |"
+                : "| `" + rule.Id + "` | " + level + " |";
+            Assert.True(readme.Contains(row, StringComparison.Ordinal) || readme.Contains("| `" + rule.Id + "` | " + level + " |", StringComparison.Ordinal), "README has no row for " + rule.Id + " (" + level + ")");
+        }
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Generator.sln"))) dir = dir.Parent;
+        return dir!.FullName;
+    }
+
+    [Fact]
     public void GitHub_13_MB_document_compared_with_itself_completes()
     {
         string path = Path.Combine(PorticoProcess.Specs, "big", "github-api.github.com.full.json");

@@ -80,7 +80,7 @@ namespace Portico.CodeGeneration.Diff
         public static readonly DiffRule ResponsePropertyAdded = R("response-property-added", DiffLevel.Info, "A response property was added");
 
         // Security and servers.
-        public static readonly DiffRule SecurityAdded = R("api-security-added", DiffLevel.Breaking, "An operation that took anonymous calls now requires credentials");
+        public static readonly DiffRule SecurityAdded = R("api-security-added", DiffLevel.Breaking, "An operation requires credentials it did not (anonymous calls refused, or an accepted set of credentials now needs another scheme too)");
         public static readonly DiffRule SecuritySchemeRemovedFromOperation = R("api-security-scheme-removed", DiffLevel.Breaking, "A way of authenticating an operation is no longer accepted");
         public static readonly DiffRule SecurityScopeAdded = R("api-security-scope-added", DiffLevel.Breaking, "An operation requires an OAuth scope it did not require");
         public static readonly DiffRule SecurityRemoved = R("api-security-removed", DiffLevel.Info, "An operation now takes anonymous calls");
