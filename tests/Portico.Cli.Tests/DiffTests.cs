@@ -192,6 +192,55 @@ public sealed class DiffTests(ITestOutputHelper output) : IDisposable
         Assert.Matches(@"^\d+\.\d+\.\d+", stdout);
     }
 
+    /// <summary>Runs portico on a pseudo-terminal (util-linux <c>script</c>), as a person at a shell would.</summary>
+    private (int Exit, string Screen) OnTerminal(bool ci, params string[] args)
+    {
+        string command = "dotnet " + Quote(Path.Combine(AppContext.BaseDirectory, "portico.dll")) + " " + string.Join(" ", args.Select(Quote));
+        var psi = new ProcessStartInfo("script") { WorkingDirectory = _dir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { "-qec", command, "/dev/null" }) psi.ArgumentList.Add(a);
+        psi.Environment.Remove("CI");
+        psi.Environment.Remove("NO_COLOR");
+        if (ci) psi.Environment["CI"] = "true";
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            p.Kill(entireProcessTree: true);
+            throw new TimeoutException(command);
+        }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+
+    [Fact]
+    public void On_a_terminal_levels_are_coloured_and_with_CI_true_they_are_not()
+    {
+        Pair("new-required-parameter");
+        var (exit, screen) = OnTerminal(ci: false, "diff", "base.json", "revision.json");
+        Assert.Equal(1, exit);
+        Assert.Contains("\u001b[31mbreaking\u001b[0m new-required-request-parameter", screen);
+        var (ciExit, ciScreen) = OnTerminal(ci: true, "diff", "base.json", "revision.json");
+        Assert.Equal(1, ciExit);
+        Assert.Contains("breaking new-required-request-parameter", ciScreen);
+        Assert.DoesNotContain("\u001b[31m", ciScreen);
+    }
+
+    [Theory]
+    [InlineData("lint", "Linting ")]
+    [InlineData("diff", "Comparing ")]
+    public void Large_documents_show_progress_on_a_terminal_but_not_with_CI_true(string command, string progress)
+    {
+        string spec = Path.Combine(PorticoProcess.Specs, "real", "openai-openapi-3.1.json");
+        string[] args = command == "diff" ? [command, spec, spec] : [command, spec];
+        var (_, screen) = OnTerminal(ci: false, args);
+        Assert.Contains(progress, screen);
+        var (_, ciScreen) = OnTerminal(ci: true, args);
+        Assert.DoesNotContain(progress, ciScreen);
+        Assert.DoesNotContain("\u001b[3", ciScreen);
+    }
+
     [Fact]
     public void GitHub_13_MB_document_against_itself_shows_no_progress_when_redirected()
     {
