@@ -18,8 +18,8 @@ namespace Portico.CodeGeneration.Diff
         private readonly OpenApiDocument _b;
         private readonly OpenApiDocument _r;
         private readonly CancellationToken _ct;
-        private readonly Dictionary<(string, string, Direction, bool), List<Pending>> _memo = new Dictionary<(string, string, Direction, bool), List<Pending>>();
-        private readonly HashSet<(string, string, Direction, bool)> _inProgress = new HashSet<(string, string, Direction, bool)>();
+        private readonly Dictionary<(string, string, Direction, string), List<Pending>> _memo = new Dictionary<(string, string, Direction, string), List<Pending>>();
+        private readonly HashSet<(string, string, Direction, string)> _inProgress = new HashSet<(string, string, Direction, string)>();
         private readonly Dictionary<OpenApiSchemaReference, IOpenApiSchema?> _targets = new Dictionary<OpenApiSchemaReference, IOpenApiSchema?>(IdentityComparer.Instance);
 
         public DocumentComparer(OpenApiDocument @base, OpenApiDocument revision, CancellationToken ct)
@@ -595,10 +595,11 @@ namespace Portico.CodeGeneration.Diff
             if (bs is null || rs is null) return;
             string subject = Subject(dir, place, label, propPath);
             OwnChecks(bs, rs, bp, rp, dir, Place(place, nested), subject, sink);
-            if (bId is not null && rId is not null && place != "request-parameter")
+            if (bId is not null && rId is not null)
             {
-                // What is inside a referenced schema is compared once per pair and direction, then reported at each use.
-                var key = (bId, rId, dir, false);
+                // What is inside a referenced schema is compared once per pair and direction, then reported at each use
+                // (per parameter for parameters, whose messages name the parameter).
+                var key = (bId, rId, dir, place == "request-parameter" ? label : string.Empty);
                 if (!_memo.TryGetValue(key, out var children))
                 {
                     if (!_inProgress.Add(key)) return;
