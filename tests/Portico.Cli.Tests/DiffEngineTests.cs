@@ -73,6 +73,21 @@ public sealed class DiffEngineTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void Yaml_documents_are_compared_and_located_by_line()
+    {
+        string text = File.ReadAllText(Path.Combine(PorticoProcess.Specs, "real", "oai-v3.0-petstore.yaml"));
+        string edited = text.Replace("          required: false\n          schema:\n            type: integer", "          required: true\n          schema:\n            type: integer", StringComparison.Ordinal);
+        Assert.NotEqual(text, edited);
+        string b = Path.Combine(_dir, "base.yaml"), r = Path.Combine(_dir, "revision.yaml");
+        File.WriteAllText(b, text);
+        File.WriteAllText(r, edited);
+        var f = Assert.Single(Compare(b, r).Findings);
+        Assert.Equal("request-parameter-became-required", f.RuleId);
+        Assert.Equal("GET /pets", f.Operation);
+        Assert.Equal("          required: true", File.ReadAllLines(r)[f.Location.Line - 1]);
+    }
+
+    [Fact]
     public void Swagger2_findings_point_into_the_2_0_layout()
     {
         var pair = DiffPairs.All.Single(p => p.Name == "swagger2-response-property-removed");
