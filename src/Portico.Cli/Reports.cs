@@ -140,7 +140,7 @@ internal static class Reports
 
     private static string SarifLevel(Severity s) => s switch { Severity.Error => "error", Severity.Warning => "warning", _ => "note" };
 
-    private static string RelativeUri(string file)
+    internal static string RelativeUri(string file)
     {
         if (Path.IsPathRooted(file)) return new Uri(Path.GetFullPath(file)).AbsoluteUri;
         return string.Join("/", file.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
