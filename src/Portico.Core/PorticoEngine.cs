@@ -11,7 +11,13 @@ using Portico.CodeGeneration.Reading;
 namespace Portico.CodeGeneration
 {
     /// <summary>The parsed and bound form of one document: what the generator's pipeline carries between steps.</summary>
-    public sealed record SpecModel(ClientModel? Client, EquatableArray<TypeModel> Types, EquatableArray<DiagnosticInfo> Diagnostics);
+    public sealed record SpecModel(ClientModel? Client, EquatableArray<TypeModel> Types, EquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        /// <summary>The stages the document's overlays declare (for run-time selection), and the one it was built for.</summary>
+        public EquatableArray<Documents.StageModel> Stages { get; init; } = EquatableArray<Documents.StageModel>.Empty;
+
+        public string? Stage { get; init; }
+    }
 
     /// <summary>A generated file.</summary>
     public sealed record GeneratedFile(string HintName, string Text);
@@ -33,6 +39,9 @@ namespace Portico.CodeGeneration
             List<PendingDiagnostic> pending;
             ClientModel? client = null;
             var types = new List<TypeModel>();
+            var prepared = PrepareDocument(input);
+            var original = input;
+            if (prepared.Changed) input = input with { Text = prepared.Text };
             try
             {
                 var read = SpecReader.Read(input, cancellationToken);
@@ -56,8 +65,23 @@ namespace Portico.CodeGeneration
             {
                 pending = new List<PendingDiagnostic> { new PendingDiagnostic(DiagnosticCatalog.InternalError, string.Empty, new[] { "reading the document", ex.GetType().Name + ": " + ex.Message + StackHint(ex) }) };
             }
-            var diagnostics = Locate(input, pending);
-            return new SpecModel(client, types.ToEquatableArray(), diagnostics.ToEquatableArray());
+            var diagnostics = new List<DiagnosticInfo>(prepared.Diagnostics);
+            diagnostics.AddRange(Locate(original, pending));
+            return new SpecModel(client, types.ToEquatableArray(), diagnostics.ToEquatableArray()) { Stages = prepared.Stages, Stage = prepared.Stage };
+        }
+
+        /// <summary>Overlays, stage and x-portico-integration expansion, before reading (positions stay those of the original text).</summary>
+        private static Documents.PreparedDocument PrepareDocument(SpecInput input)
+        {
+            try
+            {
+                return Documents.DocumentPreparer.Prepare(input.Path, input.Text, input.Overlays.ToList(), input.Options.Stage, input.Options.ApiType, missingOverlays: input.MissingOverlays.ToList());
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var d = DiagnosticInfo.Create(DiagnosticCatalog.InternalError, SourceSpan.FileStart(input.Path), "applying overlays", ex.GetType().Name + ": " + ex.Message);
+                return new Documents.PreparedDocument(input.Text, false, new[] { d }.ToEquatableArray(), EquatableArray<Documents.StageModel>.Empty, null);
+            }
         }
 
         private static string StackHint(Exception ex)
@@ -66,7 +90,7 @@ namespace Portico.CodeGeneration
             return frame is null ? string.Empty : " (" + frame.Trim() + ")";
         }
 
-        private static List<DiagnosticInfo> Locate(SpecInput input, List<PendingDiagnostic> pending)
+        internal static List<DiagnosticInfo> Locate(SpecInput input, List<PendingDiagnostic> pending)
         {
             var result = new List<DiagnosticInfo>();
             if (pending.Count == 0) return result;
@@ -112,6 +136,10 @@ namespace Portico.CodeGeneration
             yield return new FileModel(prefix + client.ClientName + ".g.cs", "client", ctx, null, null, client);
             yield return new FileModel(prefix + client.ContextName + ".g.cs", "context", ctx, null, null, client);
             yield return new FileModel(prefix + client.ExtensionsName + ".g.cs", "extensions", ctx, null, null, client);
+            if (!model.Stages.IsEmpty)
+            {
+                yield return new FileModel(prefix + client.ClientName + "Stages.g.cs", "stages", ctx, null, null, client) { Stages = StagesModel.From(client.ClientName, model.Stages, model.Stage) };
+            }
         }
 
         /// <summary>

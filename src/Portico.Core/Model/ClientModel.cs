@@ -34,7 +34,11 @@ namespace Portico.CodeGeneration.Model
     }
 
     /// <summary>One generated source file.</summary>
-    public sealed record FileModel(string HintName, string Template, EmitContext Context, TypeModel? Type, GroupModel? Group, ClientModel? Client);
+    public sealed record FileModel(string HintName, string Template, EmitContext Context, TypeModel? Type, GroupModel? Group, ClientModel? Client)
+    {
+        /// <summary>The stages file's model (template <c>stages</c>), else null.</summary>
+        public StagesModel? Stages { get; init; }
+    }
 
     /// <summary>What every file of one client needs to know.</summary>
     public sealed record EmitContext(string Namespace, string ClientName, string ContextName, string GeneratorVersion, string SpecFile)
