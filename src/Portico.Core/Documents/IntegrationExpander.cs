@@ -212,8 +212,9 @@ namespace Portico.CodeGeneration.Documents
                 ? function
                 : "arn:" + ctx.Partition + ":lambda:" + ctx.Region + ":" + ctx.Account + ":function:" + function;
             if (ctx.Own("alias") is string alias) arn += ":" + alias;
-            var m = Regex.Match(arn, @"^arn:[^:]+:lambda:([^:]+):");
-            string region = ctx.Get("region") ?? (m.Success ? m.Groups[1].Value : ctx.Region);
+            // The function's own region when an ARN names it; else the API's.
+            var m = Regex.Match(function, @"^arn:[^:]+:lambda:([a-z0-9-]+):");
+            string region = m.Success ? m.Groups[1].Value : ctx.Region;
             var result = new JsonObject
             {
                 ["type"] = "aws_proxy",
