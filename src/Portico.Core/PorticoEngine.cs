@@ -75,7 +75,7 @@ namespace Portico.CodeGeneration
         {
             try
             {
-                return Documents.DocumentPreparer.Prepare(input.Path, input.Text, input.Overlays.ToList(), input.Options.Stage, input.Options.ApiType, missingOverlays: input.MissingOverlays.ToList());
+                return Documents.DocumentPreparer.Prepare(input.Path, input.Text, input.Overlays.ToList(), input.Options?.Stage, input.Options?.ApiType, missingOverlays: input.MissingOverlays.ToList());
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
