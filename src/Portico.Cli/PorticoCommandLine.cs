@@ -15,6 +15,7 @@ public static class PorticoCommandLine
         var root = new RootCommand("Portico: OpenAPI documents as the single source of truth for .NET clients of APIs behind AWS API Gateway.");
         root.Subcommands.Add(LintCommand.Create(stdout, stderr));
         root.Subcommands.Add(SdkCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ExportCommand.Create(stdout, stderr));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
