@@ -122,6 +122,7 @@ namespace Portico.CodeGeneration.Documents
             }
 
             Filter(tree, options.Profile);
+            FixForWriting(tree, sourceVersion, pending);
             bool from31 = sourceVersion.StartsWith("3.1", StringComparison.Ordinal) || sourceVersion.StartsWith("3.2", StringComparison.Ordinal);
             if (from31 && target != ExportVersion.OpenApi31)
             {
@@ -138,23 +139,190 @@ namespace Portico.CodeGeneration.Documents
             {
                 return new ExportResult(null, diagnostics.ToEquatableArray());
             }
+            FixServers(read.Document);
             var version = target switch
             {
                 ExportVersion.Swagger20 => OpenApiSpecVersion.OpenApi2_0,
                 ExportVersion.OpenApi31 => OpenApiSpecVersion.OpenApi3_1,
                 _ => OpenApiSpecVersion.OpenApi3_0,
             };
-            return new ExportResult(Serialize(read.Document, version, options.Format), diagnostics.ToEquatableArray());
+            string text = Serialize(read.Document, version, options.Format);
+            if (JsonTree.Parse(text, out var error, out int line, out int column) is null)
+            {
+                // Never hand on a document the serializer got wrong.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticCatalog.InternalError, SourceSpan.FileStart(input.Path), "writing the export",
+                    "the written document does not parse at line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", column " + column.ToString(System.Globalization.CultureInfo.InvariantCulture) + ": " + error));
+                return new ExportResult(null, diagnostics.ToEquatableArray());
+            }
+            return new ExportResult(text, diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// Rewrites what Microsoft.OpenApi's writers cannot write back faithfully: 3.0 keywords in a 3.1 document (a boolean
+        /// <c>exclusiveMinimum</c>/<c>exclusiveMaximum</c> becomes the numeric form, <c>nullable</c> a "null" in the type list), and an oauth2
+        /// security scheme without <c>flows</c> (as SAM writes for HTTP API JWT authorizers) gets an empty <c>flows</c>.
+        /// Each rewrite is reported (PRT4420).
+        /// </summary>
+        internal static void FixForWriting(JsonObject tree, string sourceVersion, List<Located.Pending> pending)
+        {
+            bool is31 = sourceVersion.StartsWith("3.1", StringComparison.Ordinal) || sourceVersion.StartsWith("3.2", StringComparison.Ordinal);
+            string shown = is31 ? "3.1" : sourceVersion.StartsWith("3", StringComparison.Ordinal) ? "3.0" : "2.0";
+            if (is31) Visit(tree, string.Empty);
+            if (sourceVersion.StartsWith("3", StringComparison.Ordinal) && tree["components"] is JsonObject components && components["securitySchemes"] is JsonObject schemes)
+            {
+                foreach (var scheme in schemes)
+                {
+                    if (scheme.Value is JsonObject so && JsonTree.AsString(so["type"]) == "oauth2" && so["flows"] is null)
+                    {
+                        so["flows"] = new JsonObject();
+                        string pointer = "/components/securitySchemes/" + SourceLocator.Escape(scheme.Key);
+                        pending.Add(new Located.Pending(DiagnosticCatalog.ExportDowngraded, pointer, "An oauth2 security scheme without flows", pointer, shown, "an empty 'flows' object was added, as the specification requires"));
+                    }
+                }
+            }
+
+            void Visit(JsonNode? node, string pointer)
+            {
+                if (node is JsonObject o)
+                {
+                    foreach (var (exclusive, bound) in new[] { ("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum") })
+                    {
+                        if (o[exclusive] is JsonValue ev && ev.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False)
+                        {
+                            bool on = ev.GetValueKind() == System.Text.Json.JsonValueKind.True;
+                            o.Remove(exclusive);
+                            if (on && o[bound] is JsonValue bv && bv.GetValueKind() == System.Text.Json.JsonValueKind.Number)
+                            {
+                                o[exclusive] = bv.DeepClone();
+                                o.Remove(bound);
+                            }
+                            pending.Add(new Located.Pending(DiagnosticCatalog.ExportDowngraded, JsonTree.Child(pointer, exclusive), exclusive, JsonTree.Child(pointer, exclusive), shown,
+                                "the 3.0 boolean form became the 3.1 numeric form"));
+                        }
+                    }
+                    if (o["nullable"] is JsonValue nv && nv.GetValueKind() is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False && !o.ContainsKey("$ref"))
+                    {
+                        bool nullable = nv.GetValueKind() == System.Text.Json.JsonValueKind.True;
+                        o.Remove("nullable");
+                        if (nullable && JsonTree.AsString(o["type"]) is string single) o["type"] = new JsonArray(single, "null");
+                        else if (nullable && o["type"] is JsonArray list && !list.Any(t => JsonTree.AsString(t) == "null")) list.Add("null");
+                        pending.Add(new Located.Pending(DiagnosticCatalog.ExportDowngraded, JsonTree.Child(pointer, "nullable"), "nullable", JsonTree.Child(pointer, "nullable"), shown,
+                            nullable && o["type"] is JsonArray ? "the 3.0 keyword became 'null' in the type list" : "the 3.0 keyword has no 3.1 meaning and was removed"));
+                    }
+                    foreach (var p in o.ToList())
+                    {
+                        if (p.Key.StartsWith("x-", StringComparison.Ordinal) || p.Key is "example" or "examples" or "default" or "enum" or "const") continue;
+                        Visit(p.Value, JsonTree.Child(pointer, p.Key));
+                    }
+                }
+                else if (node is JsonArray a)
+                {
+                    for (int i = 0; i < a.Count; i++) Visit(a[i], JsonTree.Child(pointer, i));
+                }
+            }
+        }
+
+        /// <summary>A Swagger 2.0 document without <c>host</c> reads as servers like <c>https:///v1</c>; they become the relative <c>/v1</c>.</summary>
+        private static void FixServers(OpenApiDocument document)
+        {
+            if (document.Servers is not { Count: > 0 } servers) return;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < servers.Count; i++)
+            {
+                string? url = servers[i].Url;
+                if (url is null) continue;
+                int scheme = url.IndexOf(":///", StringComparison.Ordinal);
+                if (scheme > 0) servers[i].Url = url = url.Substring(scheme + 3);
+                if (!seen.Add(url))
+                {
+                    servers.RemoveAt(i);
+                    i--;
+                }
+            }
         }
 
         /// <summary>Serializes with Microsoft.OpenApi's writers (references kept as $ref).</summary>
         public static string Serialize(OpenApiDocument document, OpenApiSpecVersion version, ExportFormat format)
         {
+            string result = Write(document, version, format);
+            // Microsoft.OpenApi writes schema keywords it does not know under an "unrecognizedKeywords" object; they
+            // belong in the schema itself, so they are moved back there.
+            if (result.IndexOf("\"unrecognizedKeywords\"", StringComparison.Ordinal) >= 0 || result.IndexOf("unrecognizedKeywords:", StringComparison.Ordinal) >= 0)
+            {
+                var tree = JsonNode.Parse(format == ExportFormat.Json ? result : Write(document, version, ExportFormat.Json))!;
+                HoistUnrecognized(tree);
+                if (format == ExportFormat.Json)
+                {
+                    result = JsonTree.ToJson(tree);
+                }
+                else
+                {
+                    using var yaml = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                    new SharpYaml.Serialization.YamlStream(new SharpYaml.Serialization.YamlDocument(ToYaml(tree))).Save(yaml, false);
+                    result = yaml.ToString();
+                }
+            }
+            result = result.Replace("\r\n", "\n");
+            return result.EndsWith("\n", StringComparison.Ordinal) ? result : result + "\n";
+        }
+
+        private static string Write(OpenApiDocument document, OpenApiSpecVersion version, ExportFormat format)
+        {
             using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
             IOpenApiWriter writer = format == ExportFormat.Yaml ? new OpenApiYamlWriter(text) : new OpenApiJsonWriter(text);
             document.SerializeAs(version, writer);
-            string result = text.ToString().Replace("\r\n", "\n");
-            return result.EndsWith("\n", StringComparison.Ordinal) ? result : result + "\n";
+            return text.ToString();
+        }
+
+        /// <summary>A JSON tree as YAML nodes: strings that would read as another type are quoted.</summary>
+        private static SharpYaml.Serialization.YamlNode ToYaml(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    var map = new SharpYaml.Serialization.YamlMappingNode();
+                    foreach (var p in o) map.Add(Scalar(p.Key), ToYaml(p.Value));
+                    return map;
+                case JsonArray a:
+                    var list = new SharpYaml.Serialization.YamlSequenceNode();
+                    foreach (var item in a) list.Add(ToYaml(item));
+                    return list;
+                case null:
+                    return new SharpYaml.Serialization.YamlScalarNode("null") { Style = SharpYaml.ScalarStyle.Plain };
+                default:
+                    var kind = node.GetValueKind();
+                    if (kind == System.Text.Json.JsonValueKind.String) return Scalar(node.GetValue<string>());
+                    return new SharpYaml.Serialization.YamlScalarNode(node.ToJsonString()) { Style = SharpYaml.ScalarStyle.Plain };
+            }
+        }
+
+        private static SharpYaml.Serialization.YamlScalarNode Scalar(string text)
+        {
+            bool plain = text.Length > 0
+                && System.Text.RegularExpressions.Regex.IsMatch(text, @"^[A-Za-z_/$][A-Za-z0-9_./$ -]*$")
+                && !System.Text.RegularExpressions.Regex.IsMatch(text, @"^(true|false|null|yes|no|on|off|y|n|~)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
+                && !text.EndsWith(" ", StringComparison.Ordinal);
+            return new SharpYaml.Serialization.YamlScalarNode(text) { Style = plain ? SharpYaml.ScalarStyle.Plain : SharpYaml.ScalarStyle.DoubleQuoted };
+        }
+
+        private static void HoistUnrecognized(JsonNode? node)
+        {
+            if (node is JsonObject o)
+            {
+                if (o["unrecognizedKeywords"] is JsonObject unknown)
+                {
+                    o.Remove("unrecognizedKeywords");
+                    foreach (var p in unknown.ToList())
+                    {
+                        if (!o.ContainsKey(p.Key)) o[p.Key] = p.Value?.DeepClone();
+                    }
+                }
+                foreach (var p in o.ToList()) HoistUnrecognized(p.Value);
+            }
+            else if (node is JsonArray a)
+            {
+                foreach (var item in a) HoistUnrecognized(item);
+            }
         }
 
         /// <summary>Removes the extensions the profile does not keep, everywhere in the tree.</summary>
