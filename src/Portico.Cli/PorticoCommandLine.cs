@@ -16,6 +16,7 @@ public static class PorticoCommandLine
         root.Subcommands.Add(LintCommand.Create(stdout, stderr));
         root.Subcommands.Add(SdkCommand.Create(stdout, stderr));
         root.Subcommands.Add(DiffCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ExportCommand.Create(stdout, stderr));
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -15,6 +15,10 @@ namespace Portico.CodeGeneration
     {
         /// <summary>The API Gateway metadata of the document's operations, when it uses x-amazon-apigateway extensions.</summary>
         public global::Portico.CodeGeneration.Gateway.GatewayClassModel? Gateway { get; init; }
+        /// <summary>The stages the document's overlays declare (for run-time selection), and the one it was built for.</summary>
+        public EquatableArray<Documents.StageModel> Stages { get; init; } = EquatableArray<Documents.StageModel>.Empty;
+
+        public string? Stage { get; init; }
     }
 
     /// <summary>A generated file.</summary>
@@ -38,6 +42,9 @@ namespace Portico.CodeGeneration
             ClientModel? client = null;
             Gateway.GatewayClassModel? gateway = null;
             var types = new List<TypeModel>();
+            var prepared = PrepareDocument(input);
+            var original = input;
+            if (prepared.Changed) input = input with { Text = prepared.Text };
             try
             {
                 var read = SpecReader.Read(input, cancellationToken);
@@ -69,8 +76,9 @@ namespace Portico.CodeGeneration
             {
                 pending = new List<PendingDiagnostic> { new PendingDiagnostic(DiagnosticCatalog.InternalError, string.Empty, new[] { "reading the document", ex.GetType().Name + ": " + ex.Message + StackHint(ex) }) };
             }
-            var diagnostics = Locate(input, pending);
-            return new SpecModel(client, types.ToEquatableArray(), diagnostics.ToEquatableArray()) { Gateway = gateway };
+            var diagnostics = new List<DiagnosticInfo>(prepared.Diagnostics);
+            diagnostics.AddRange(Locate(original, pending));
+            return new SpecModel(client, types.ToEquatableArray(), diagnostics.ToEquatableArray()) { Gateway = gateway, Stages = prepared.Stages, Stage = prepared.Stage };
         }
 
         /// <summary>
@@ -91,13 +99,27 @@ namespace Portico.CodeGeneration
             return client is null ? null : Gateway.GatewayEmit.Build(api, client);
         }
 
+        /// <summary>Overlays, stage and x-portico-integration expansion, before reading (positions stay those of the original text).</summary>
+        private static Documents.PreparedDocument PrepareDocument(SpecInput input)
+        {
+            try
+            {
+                return Documents.DocumentPreparer.Prepare(input.Path, input.Text, input.Overlays.ToList(), input.Options?.Stage, input.Options?.ApiType, missingOverlays: input.MissingOverlays.ToList());
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var d = DiagnosticInfo.Create(DiagnosticCatalog.InternalError, SourceSpan.FileStart(input.Path), "applying overlays", ex.GetType().Name + ": " + ex.Message);
+                return new Documents.PreparedDocument(input.Text, false, new[] { d }.ToEquatableArray(), EquatableArray<Documents.StageModel>.Empty, null);
+            }
+        }
+
         private static string StackHint(Exception ex)
         {
             var frame = ex.StackTrace?.Split('\n').FirstOrDefault(l => l.Contains("Portico"));
             return frame is null ? string.Empty : " (" + frame.Trim() + ")";
         }
 
-        private static List<DiagnosticInfo> Locate(SpecInput input, List<PendingDiagnostic> pending)
+        internal static List<DiagnosticInfo> Locate(SpecInput input, List<PendingDiagnostic> pending)
         {
             var result = new List<DiagnosticInfo>();
             if (pending.Count == 0) return result;
@@ -144,6 +166,10 @@ namespace Portico.CodeGeneration
             yield return new FileModel(prefix + client.ContextName + ".g.cs", "context", ctx, null, null, client);
             yield return new FileModel(prefix + client.ExtensionsName + ".g.cs", "extensions", ctx, null, null, client);
             if (model.Gateway is not null) yield return new FileModel(prefix + model.Gateway.ClassName + ".g.cs", "gateway", ctx, null, null, client) { Gateway = model.Gateway };
+            if (!model.Stages.IsEmpty)
+            {
+                yield return new FileModel(prefix + client.ClientName + "Stages.g.cs", "stages", ctx, null, null, client) { Stages = StagesModel.From(client.ClientName, model.Stages, model.Stage) };
+            }
         }
 
         /// <summary>

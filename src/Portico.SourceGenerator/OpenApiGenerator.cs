@@ -25,6 +25,7 @@ namespace Portico.SourceGenerator
         private const string SpecKind = "OpenApiSpec";
         private const string ReferenceKind = "OpenApiReference";
         private const string TemplateKind = "Template";
+        private const string OverlayKind = "OpenApiOverlay";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -56,7 +57,18 @@ namespace Portico.SourceGenerator
                 .Select(static (x, ct) => ResolveReferences(x.Left, x.Right, ct))
                 .WithTrackingName(TrackingNames.ResolveReferences);
 
-            var models = withReferences
+            // Overlay files (stages and shared changes) reach only the documents whose Overlays metadata names them.
+            var overlayFiles = files
+                .Where(static x => x.Kind == OverlayKind)
+                .Select(static (x, _) => new SourceFile(x.Path, x.Text))
+                .Collect();
+
+            var withOverlays = withReferences
+                .Combine(overlayFiles)
+                .Select(static (x, _) => Portico.CodeGeneration.Documents.OverlaySelection.Attach(x.Left, x.Right))
+                .WithTrackingName(TrackingNames.AttachOverlays);
+
+            var models = withOverlays
                 .Select(static (input, ct) => new ParsedSpec(input.Path, PorticoEngine.Parse(input, ct)))
                 .WithTrackingName(TrackingNames.ParseSpec);
 
@@ -152,6 +164,8 @@ namespace Portico.SourceGenerator
                 EndpointType = item.EndpointType,
                 Region = item.Region,
                 CertificateArn = item.CertificateArn,
+                Overlays = GeneratorOptions.SplitList(item.Overlays),
+                Stage = item.Stage,
             };
             return new SpecInput(file.Path, file.Text, options);
         }
@@ -179,12 +193,14 @@ namespace Portico.SourceGenerator
                 kind = kind.Trim();
                 if (!string.Equals(kind, SpecKind, StringComparison.OrdinalIgnoreCase)
                     && !string.Equals(kind, ReferenceKind, StringComparison.OrdinalIgnoreCase)
-                    && !string.Equals(kind, TemplateKind, StringComparison.OrdinalIgnoreCase))
+                    && !string.Equals(kind, TemplateKind, StringComparison.OrdinalIgnoreCase)
+                    && !string.Equals(kind, OverlayKind, StringComparison.OrdinalIgnoreCase))
                 {
                     return null;
                 }
                 kind = string.Equals(kind, SpecKind, StringComparison.OrdinalIgnoreCase) ? SpecKind
                     : string.Equals(kind, ReferenceKind, StringComparison.OrdinalIgnoreCase) ? ReferenceKind
+                    : string.Equals(kind, OverlayKind, StringComparison.OrdinalIgnoreCase) ? OverlayKind
                     : TemplateKind;
                 string content = text.GetText(ct)?.ToString() ?? string.Empty;
                 return new PorticoFile(text.Path, kind, content, kind == SpecKind ? ItemOptions.From(options) : null);
@@ -226,6 +242,9 @@ namespace Portico.SourceGenerator
             /// <summary>ACM certificate ARN of the API's custom domain.</summary>
             public string? CertificateArn { get; init; }
 
+            public string? Overlays { get; init; }
+            public string? Stage { get; init; }
+
             public static ItemOptions From(AnalyzerConfigOptions o) => new ItemOptions(
                 Get(o, "Namespace"), Get(o, "ClientName"), Get(o, "IncludeTags"), Get(o, "ExcludeTags"),
                 Get(o, "IncludePaths"), Get(o, "ExcludePaths"), Get(o, "IncludeOperations"), Get(o, "ExcludeOperations"))
@@ -234,6 +253,8 @@ namespace Portico.SourceGenerator
                 EndpointType = Get(o, "EndpointType"),
                 Region = Get(o, "Region"),
                 CertificateArn = Get(o, "CertificateArn"),
+                Overlays = Get(o, "Overlays"),
+                Stage = Get(o, "Stage"),
             };
 
             private static string? Get(AnalyzerConfigOptions o, string name)

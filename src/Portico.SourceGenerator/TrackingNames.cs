@@ -10,5 +10,6 @@ namespace Portico.SourceGenerator
         public const string Files = nameof(Files);
         public const string Templates = nameof(Templates);
         public const string Render = nameof(Render);
+        public const string AttachOverlays = nameof(AttachOverlays);
     }
 }

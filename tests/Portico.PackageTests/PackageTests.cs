@@ -89,6 +89,46 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
     }
 
     [Fact]
+    public void The_export_task_ships_in_tasks_and_a_fresh_project_writes_its_export_after_build()
+    {
+        string[] taskDlls = ["Microsoft.OpenApi.YamlReader.dll", "Microsoft.OpenApi.dll", "Portico.Build.Tasks.dll", "Portico.Core.dll", "Scriban.Signed.dll", "SharpYaml.dll"];
+        Assert.Equal(taskDlls.Select(d => "tasks/netstandard2.0/" + d).Order(StringComparer.Ordinal), package.Entries.Where(e => e.StartsWith("tasks/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+
+        string dir = package.CreateConsumer("Library", "library-export");
+        // One stage overlay on the item, its stage selected: the export carries the stage's server and resolved variables.
+        File.WriteAllText(Path.Combine(dir, "api", "prod.yaml"), """
+            overlay: 1.0.0
+            info: { title: prod, version: '1' }
+            x-portico-stage: { name: prod, variables: { backend: todo.internal } }
+            actions:
+              - target: $
+                update:
+                  servers: [ { url: 'https://api.example.com/prod' } ]
+              - target: $.paths['/todos'].get
+                update:
+                  x-portico-integration: { http: 'https://${stageVariables.backend}/todos' }
+            """);
+        string project = Path.Combine(dir, "Library.csproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace(
+            "<OpenApiSpec Include=\"api/todo.yaml\" Namespace=\"Library.Todo\" ClientName=\"TodoClient\" />",
+            "<OpenApiSpec Include=\"api/todo.yaml\" Namespace=\"Library.Todo\" ClientName=\"TodoClient\" Overlays=\"api/prod.yaml\" Stage=\"prod\" />"));
+
+        var build = ProcessRunner.Dotnet(dir, "build", "-f", "net8.0", "-nodeReuse:false", "-p:PorticoExportPath=export/", "-p:PorticoExportFormat=yaml", "-p:PorticoExportVersion=2.0");
+        Assert.True(build.ExitCode == 0, "dotnet build failed:\n" + build.Tail());
+        Assert.Contains("0 Warning(s)", build.Output);
+        Assert.Contains("Portico: exported todo.yaml", build.Output);
+
+        string exported = File.ReadAllText(Path.Combine(dir, "export", "todo.yaml"));
+        Assert.StartsWith("swagger: '2.0'", exported);
+        Assert.Contains("host: api.example.com", exported);
+        Assert.Contains("basePath: /prod", exported);
+        Assert.Contains("uri: https://todo.internal/todos", exported);
+        Assert.Contains("operationId: listTodos", exported);
+        Assert.Contains("operationId: addTodo", exported);
+        Assert.DoesNotContain("x-portico", exported);
+    }
+
+    [Fact]
     public void A_language_version_older_than_CSharp_11_is_reported_plainly()
     {
         string dir = package.CreateConsumer("Library", "library-csharp73");

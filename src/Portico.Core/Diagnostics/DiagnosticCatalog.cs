@@ -162,6 +162,37 @@ namespace Portico.CodeGeneration.Diagnostics
             "REST API import does not support responses given as a $ref to a reusable response ('{0}'); inline the response", Severity.Error, Gateway);
         public static readonly DiagnosticDescriptorInfo GatewayPrimitiveResponse = new("PRT4044", "Inline primitive response schema",
             "REST API method responses need an object schema or a $ref to a named model; the inline {0} schema of response {1} is rejected", Severity.Error, Gateway);
+        // Overlays, stages, x-portico-integration and export (PRT4401-PRT4499).
+        private const string Documents = "Portico.Documents";
+        public static readonly DiagnosticDescriptorInfo OverlayUnreadable = new("PRT4401", "An overlay cannot be read",
+            "The overlay cannot be used: {0}", Severity.Error, Documents);
+        public static readonly DiagnosticDescriptorInfo OverlayVersion = new("PRT4402", "Unsupported overlay version",
+            "The overlay declares version '{0}'; Portico applies Overlay 1.0.x documents, so this overlay is skipped", Severity.Error, Documents);
+        public static readonly DiagnosticDescriptorInfo OverlayInvalidTarget = new("PRT4403", "An overlay target is not a valid JSONPath",
+            "The target '{0}' is not a JSONPath Portico understands: {1}; the action is skipped", Severity.Error, Documents);
+        public static readonly DiagnosticDescriptorInfo OverlayNoMatch = new("PRT4404", "An overlay target selects nothing",
+            "The target '{0}' selects nothing in the document; the action changes nothing", Severity.Warning, Documents);
+        public static readonly DiagnosticDescriptorInfo OverlayInvalidAction = new("PRT4405", "An overlay action cannot be applied",
+            "The action on '{0}' cannot be applied: {1}", Severity.Error, Documents);
+        public static readonly DiagnosticDescriptorInfo OverlayMissing = new("PRT4406", "An overlay file is not part of the build",
+            "The overlay '{0}' named by the OpenApiSpec item is not among the build's files", Severity.Error, Documents);
+        public static readonly DiagnosticDescriptorInfo UnknownStage = new("PRT4407", "Unknown stage",
+            "No overlay of this document declares the stage '{0}' (declared: {1}); the document is used without a stage overlay", Severity.Error, Documents);
+        public static readonly DiagnosticDescriptorInfo InvalidIntegrationShortForm = new("PRT4410", "x-portico-integration is not valid",
+            "x-portico-integration of {0}: {1}; the operation keeps no integration from it", Severity.Error, Documents);
+        public static readonly DiagnosticDescriptorInfo IntegrationBothForms = new("PRT4411", "Both x-portico-integration and x-amazon-apigateway-integration",
+            "{0} has both x-portico-integration and x-amazon-apigateway-integration; the full form is kept and the short form ignored", Severity.Warning, Documents);
+        public static readonly DiagnosticDescriptorInfo IntegrationNotForFlavour = new("PRT4412", "Integration kind not available to this API type",
+            "x-portico-integration of {0}: {1} integrations are not available to {2} APIs", Severity.Error, Documents);
+        public static readonly DiagnosticDescriptorInfo ExportDowngraded = new("PRT4420", "Changed to fit the export's version",
+            "{0} at '{1}' was rewritten for OpenAPI {2}: {3}", Severity.Info, Documents);
+        public static readonly DiagnosticDescriptorInfo ExportCannotDowngrade = new("PRT4421", "Cannot be expressed in the export's version",
+            "{0} at '{1}' cannot be expressed in OpenAPI {2} and was removed: {3}", Severity.Warning, Documents);
+        public static readonly DiagnosticDescriptorInfo UndefinedStageVariable = new("PRT4422", "A stage variable is not defined by the stage",
+            "'${{stageVariables.{0}}}' is used but the stage '{1}' does not define it; it is left for API Gateway to resolve", Severity.Warning, Documents);
+
+        public static readonly DiagnosticDescriptorInfo ExportTargetUnsupported = new("PRT4423", "API Gateway does not import the export's version",
+            "{0}", Severity.Warning, Documents);
 
         public static readonly DiagnosticDescriptorInfo InternalError = new("PRT9001", "Internal error",
             "Portico failed while {0}: {1}. Output that could still be produced was kept; please report this with the document", Severity.Error, Internal);

@@ -24,6 +24,7 @@ namespace Portico.CodeGeneration.Emit
             if (file.Group is not null) globals["group"] = Wrap(file.Group);
             if (file.Client is not null) globals["client"] = Wrap(file.Client);
             if (file.Gateway is not null) globals["gateway"] = Wrap(file.Gateway);
+            if (file.Stages is not null) globals["stages"] = Wrap(file.Stages);
             // One context per thread and template set, reused file after file: it caches what it learns about the
             // model's types (member accessors) and the partials it includes. Each render gets fresh globals and output.
             var context = t_context is { } cached && ReferenceEquals(t_contextTemplates, templates) ? cached : NewContext(templates);

@@ -38,6 +38,8 @@ namespace Portico.CodeGeneration.Model
     {
         /// <summary>The API Gateway metadata class (template "gateway").</summary>
         public global::Portico.CodeGeneration.Gateway.GatewayClassModel? Gateway { get; init; }
+        /// <summary>The stages file's model (template <c>stages</c>), else null.</summary>
+        public StagesModel? Stages { get; init; }
     }
 
     /// <summary>What every file of one client needs to know.</summary>

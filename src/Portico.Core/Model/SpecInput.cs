@@ -7,6 +7,12 @@ namespace Portico.CodeGeneration.Model
     {
         /// <summary>Files the document reaches through relative $refs, found among the build's files.</summary>
         public EquatableArray<SourceFile> ReferencedFiles { get; init; } = EquatableArray<SourceFile>.Empty;
+
+        /// <summary>The overlay files applied before reading (the OpenApiSpec item's Overlays, in order).</summary>
+        public EquatableArray<SourceFile> Overlays { get; init; } = EquatableArray<SourceFile>.Empty;
+
+        /// <summary>Overlays the item names that are not among the build's files (reported as PRT4406).</summary>
+        public EquatableArray<string> MissingOverlays { get; init; } = EquatableArray<string>.Empty;
     }
 
     /// <summary>A file's path and text.</summary>
@@ -37,6 +43,12 @@ namespace Portico.CodeGeneration.Model
 
         /// <summary>ACM certificate ARN of the API's custom domain (for the custom-domain certificate rule).</summary>
         public string? CertificateArn { get; init; }
+
+        /// <summary>The overlay files to apply, in order, as the OpenApiSpec item names them (paths relative to the project; * and ** allowed).</summary>
+        public EquatableArray<string> Overlays { get; init; } = EquatableArray<string>.Empty;
+
+        /// <summary>The stage the document is built for: its overlay (the one declaring <c>x-portico-stage</c> with this name) is applied.</summary>
+        public string? Stage { get; init; }
 
         /// <summary>Also run the OpenAPI structural rules and list every problem (the linter does; the build skips them for speed).</summary>
         public bool Lint { get; init; }
