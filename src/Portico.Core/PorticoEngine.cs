@@ -112,6 +112,7 @@ namespace Portico.CodeGeneration
             yield return new FileModel(prefix + client.ClientName + ".g.cs", "client", ctx, null, null, client);
             yield return new FileModel(prefix + client.ContextName + ".g.cs", "context", ctx, null, null, client);
             yield return new FileModel(prefix + client.ExtensionsName + ".g.cs", "extensions", ctx, null, null, client);
+            if (client.Validation is not null) yield return new FileModel(prefix + client.Validation.ClassName + ".g.cs", "validator", ctx, null, null, client);
         }
 
         /// <summary>

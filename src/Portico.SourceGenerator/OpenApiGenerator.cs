@@ -148,6 +148,7 @@ namespace Portico.SourceGenerator
                 ExcludePaths = GeneratorOptions.SplitList(item.ExcludePaths),
                 IncludeOperations = GeneratorOptions.SplitList(item.IncludeOperations),
                 ExcludeOperations = GeneratorOptions.SplitList(item.ExcludeOperations),
+                Validators = !string.Equals(item.Validators?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
             };
             return new SpecInput(file.Path, file.Text, options);
         }
@@ -208,11 +209,14 @@ namespace Portico.SourceGenerator
 
         private sealed record ItemOptions(string? Namespace, string? ClientName, string? IncludeTags, string? ExcludeTags, string? IncludePaths, string? ExcludePaths, string? IncludeOperations, string? ExcludeOperations)
         {
+            /// <summary><c>Validators</c> metadata ("false" turns validator generation off).</summary>
+            public string? Validators { get; init; }
+
             public static readonly ItemOptions None = new ItemOptions(null, null, null, null, null, null, null, null);
 
             public static ItemOptions From(AnalyzerConfigOptions o) => new ItemOptions(
                 Get(o, "Namespace"), Get(o, "ClientName"), Get(o, "IncludeTags"), Get(o, "ExcludeTags"),
-                Get(o, "IncludePaths"), Get(o, "ExcludePaths"), Get(o, "IncludeOperations"), Get(o, "ExcludeOperations"));
+                Get(o, "IncludePaths"), Get(o, "ExcludePaths"), Get(o, "IncludeOperations"), Get(o, "ExcludeOperations")) { Validators = Get(o, "Validators") };
 
             private static string? Get(AnalyzerConfigOptions o, string name)
                 => o.TryGetValue("build_metadata.AdditionalFiles.Portico_" + name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
