@@ -170,6 +170,7 @@ namespace Portico.CodeGeneration
             {
                 yield return new FileModel(prefix + client.ClientName + "Stages.g.cs", "stages", ctx, null, null, client) { Stages = StagesModel.From(client.ClientName, model.Stages, model.Stage) };
             }
+            if (client.Validation is not null) yield return new FileModel(prefix + client.Validation.ClassName + ".g.cs", "validator", ctx, null, null, client);
         }
 
         /// <summary>

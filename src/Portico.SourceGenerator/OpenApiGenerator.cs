@@ -166,6 +166,7 @@ namespace Portico.SourceGenerator
                 CertificateArn = item.CertificateArn,
                 Overlays = GeneratorOptions.SplitList(item.Overlays),
                 Stage = item.Stage,
+                Validators = !string.Equals(item.Validators?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
             };
             return new SpecInput(file.Path, file.Text, options);
         }
@@ -228,6 +229,9 @@ namespace Portico.SourceGenerator
 
         private sealed record ItemOptions(string? Namespace, string? ClientName, string? IncludeTags, string? ExcludeTags, string? IncludePaths, string? ExcludePaths, string? IncludeOperations, string? ExcludeOperations)
         {
+            /// <summary><c>Validators</c> metadata ("false" turns validator generation off).</summary>
+            public string? Validators { get; init; }
+
             public static readonly ItemOptions None = new ItemOptions(null, null, null, null, null, null, null, null);
 
             /// <summary>API Gateway product: rest or http.</summary>
@@ -255,6 +259,7 @@ namespace Portico.SourceGenerator
                 CertificateArn = Get(o, "CertificateArn"),
                 Overlays = Get(o, "Overlays"),
                 Stage = Get(o, "Stage"),
+                Validators = Get(o, "Validators"),
             };
 
             private static string? Get(AnalyzerConfigOptions o, string name)

@@ -27,6 +27,21 @@ namespace Portico
         public ResponseCacheOptions Cache { get; } = new ResponseCacheOptions();
 
         /// <summary>
+        /// Validates parameters and bodies against the description before sending (on by default): an invalid request
+        /// throws <see cref="Portico.Validation.RequestValidationException"/> with every error and makes no HTTP call.
+        /// </summary>
+        public bool ValidateRequests { get; set; } = true;
+
+        /// <summary>Whether JSON response bodies are checked against the description: off (default), warn or throw.</summary>
+        public Portico.Validation.ResponseValidationMode ResponseValidation { get; set; }
+
+        /// <summary>Called for each invalid response when <see cref="ResponseValidation"/> is <see cref="Portico.Validation.ResponseValidationMode.Warn"/>.</summary>
+        public Action<Portico.Validation.ResponseValidationFailure>? ResponseValidationFailed { get; set; }
+
+        /// <summary>Where invalid responses are logged (as warnings) when <see cref="ResponseValidation"/> is <see cref="Portico.Validation.ResponseValidationMode.Warn"/>.</summary>
+        public Microsoft.Extensions.Logging.ILogger? ValidationLogger { get; set; }
+
+        /// <summary>
         /// Reads options from configuration (no reflection, so trimming and AOT keep working). Keys:
         /// <c>BaseAddress</c>, <c>ApiKey</c>, <c>AwsRegion</c>, <c>ClientId</c>, <c>ClientSecret</c>, <c>TokenUrl</c>, <c>Scopes</c>
         /// (space-separated), <c>MaxRetryAttempts</c>, <c>BaseDelay</c>, <c>MaxDelay</c>, <c>Deadline</c>, <c>RateLimit</c>,

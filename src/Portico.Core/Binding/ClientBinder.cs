@@ -104,6 +104,7 @@ namespace Portico.CodeGeneration.Binding
 
             var operations = SelectOperations();
             PrepareComponents();
+            PrepareValidation(clientName);
 
             // Group classes are named before inline types so that they keep their names.
             var groupOrder = new List<string>();
@@ -203,6 +204,7 @@ namespace Portico.CodeGeneration.Binding
                 SecuritySchemes = BindSecuritySchemes().ToEquatableArray(),
                 ThrottleRate = DocumentThrottle()?.Rate,
                 ThrottleBurst = DocumentThrottle()?.Burst,
+                Validation = FinishValidation(),
             };
             var types = _types.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
             return new BindResult(client, types, _diagnostics.Items);
@@ -483,6 +485,7 @@ namespace Portico.CodeGeneration.Binding
             var (resultType, hasResult, cases, accept) = BindResponses(operation, op, typeHint);
             if (accept is not null) build.Add("builder_.Accept = " + CSharp.Literal(accept) + ";");
             build.AddRange(PipelineStatements(operation, op.PathItem));
+            build.AddRange(OperationValidation(op, baseName, bound, body is not null));
 
             var docs = OperationDocs(operation, bound, body, op);
             string? deprecation = operation.Deprecated ? "This operation is deprecated in the API description." : null;
@@ -892,7 +895,7 @@ namespace Portico.CodeGeneration.Binding
                                 statements.Add("return new global::Portico.ApiResponse<" + resultType + ">(status_, global::Portico.Http.ApiClientCore.Headers(response_), await global::Portico.Http.ApiClientCore.ReadTextAsync(response_, " + Ct + ").ConfigureAwait(false));");
                                 break;
                             default:
-                                statements.Add("return new global::Portico.ApiResponse<" + resultType + ">(status_, global::Portico.Http.ApiClientCore.Headers(response_), await global::Portico.Http.ApiClientCore.ReadJsonAsync(response_, " + ContextRef(type!) + ", " + Ct + ").ConfigureAwait(false));");
+                                statements.Add("return new global::Portico.ApiResponse<" + resultType + ">(status_, global::Portico.Http.ApiClientCore.Headers(response_), await " + ReadJsonExpr(type!, r.Value, pointer, operation, op) + ".ConfigureAwait(false));");
                                 break;
                         }
                     }

@@ -66,6 +66,11 @@ namespace Portico.CodeGeneration.Diagnostics
         public static readonly DiagnosticDescriptorInfo EmptySelection = new("PRT2005", "The filters keep no operation",
             "The include/exclude filters keep none of the {0} operations of the document", Severity.Warning, Semantics);
 
+        public static readonly DiagnosticDescriptorInfo InvalidPattern = new("PRT2101", "A pattern is not a valid regular expression",
+            "The pattern '{0}' is not a regular expression .NET can run ({1}); generated validators do not check it", Severity.Warning, Semantics);
+        public static readonly DiagnosticDescriptorInfo PatternDotNetSyntax = new("PRT2102", "A pattern uses syntax .NET and ECMA-262 read differently",
+            "The pattern '{0}' uses {1}, which .NET reads differently from ECMA-262 (the dialect of OpenAPI patterns); generated validators follow .NET", Severity.Info, Semantics);
+
         public static readonly DiagnosticDescriptorInfo Renamed = new("PRT3001", "An identifier was renamed",
             "'{0}' is emitted as '{1}' because {2}", Severity.Info, Emission);
         public static readonly DiagnosticDescriptorInfo RenderError = new("PRT3002", "A template failed to render",

@@ -15,7 +15,7 @@ namespace Portico.CodeGeneration.Emit
     /// </summary>
     public sealed class TemplateSet : IEquatable<TemplateSet>
     {
-        public static readonly string[] Names = { "class", "string_enum", "integer_enum", "union", "group", "client", "context", "extensions", "operation", "gateway", "stages" };
+        public static readonly string[] Names = { "class", "string_enum", "integer_enum", "union", "group", "client", "context", "extensions", "operation", "gateway", "stages", "validator" };
 
         private static readonly Dictionary<string, Lazy<Template>> s_builtIn = LoadBuiltIn();
 

@@ -73,6 +73,9 @@ namespace Portico.CodeGeneration.Model
 
         /// <summary>Root <c>x-portico-throttle</c> burst (a C# literal), or null.</summary>
         public string? ThrottleBurst { get; init; }
+
+        /// <summary>The generated validators (null when the OpenApiSpec item says <c>Validators="false"</c>).</summary>
+        public ValidationModel? Validation { get; init; }
     }
 
     /// <summary>A type the JSON context exposes.</summary>
@@ -178,4 +181,19 @@ namespace Portico.CodeGeneration.Model
 {
     /// <summary>A security scheme as C# expressions for <c>Portico.Auth.SecuritySchemeInfo</c>.</summary>
     public sealed record SecuritySchemeModel(string NameLiteral, string KindExpr, string ParameterLiteral, string LocationExpr, string TokenUrlLiteral, EquatableArray<string> DocLines);
+}
+
+namespace Portico.CodeGeneration.Model
+{
+    /// <summary>The validator class of a client: schema rules in chunks, named schema validators and operation validators.</summary>
+    public sealed record ValidationModel(string ClassName, int NodeCount, EquatableArray<ValidationChunkModel> Chunks, EquatableArray<ValidationMemberModel> Schemas, EquatableArray<ValidationMemberModel> Operations);
+
+    /// <summary>Rules built by one method (<c>Build0</c>, <c>Build1</c>…): each line is <c>index</c> and initializer.</summary>
+    public sealed record ValidationChunkModel(string MethodName, EquatableArray<ValidationNodeModel> Nodes);
+
+    /// <summary>One schema's rules as a C# object initializer.</summary>
+    public sealed record ValidationNodeModel(int Index, string Initializer);
+
+    /// <summary>A public member of the validator class: a component schema's validator or an operation's.</summary>
+    public sealed record ValidationMemberModel(string Name, string DocLine, string Expression);
 }

@@ -53,6 +53,9 @@ namespace Portico.CodeGeneration.Model
         /// <summary>Also run the OpenAPI structural rules and list every problem (the linter does; the build skips them for speed).</summary>
         public bool Lint { get; init; }
 
+        /// <summary>Generate validators from the schemas (OpenApiSpec metadata <c>Validators</c>; on unless "false").</summary>
+        public bool Validators { get; init; } = true;
+
         public bool HasFilter => !IncludeTags.IsEmpty || !ExcludeTags.IsEmpty || !IncludePaths.IsEmpty || !ExcludePaths.IsEmpty || !IncludeOperations.IsEmpty || !ExcludeOperations.IsEmpty;
 
         /// <summary>Splits an MSBuild list (<c>a;b, c</c>) into items.</summary>

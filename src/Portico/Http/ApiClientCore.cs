@@ -31,6 +31,42 @@ namespace Portico.Http
         /// <summary>The HTTP client.</summary>
         public HttpClient Http { get; }
 
+        /// <summary>The options validation follows (<see cref="PorticoClientOptions.ValidateRequests"/>, <see cref="PorticoClientOptions.ResponseValidation"/>); <c>null</c> means requests are validated and responses are not.</summary>
+        public PorticoClientOptions? Options { get; set; }
+
+        /// <summary>Whether generated operations validate requests before sending.</summary>
+        public bool ValidateRequests => Options?.ValidateRequests ?? true;
+
+        /// <summary>
+        /// Reads a JSON body, first checking it against <paramref name="schema"/> when <see cref="PorticoClientOptions.ResponseValidation"/>
+        /// asks: <c>Warn</c> reports and returns the value, <c>Throw</c> throws <see cref="Portico.Validation.ResponseValidationException"/>.
+        /// </summary>
+        public async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, Portico.Validation.SchemaValidator schema, string operationId, CancellationToken cancellationToken)
+        {
+            var mode = Options?.ResponseValidation ?? Portico.Validation.ResponseValidationMode.Off;
+            if (mode == Portico.Validation.ResponseValidationMode.Off) return await ReadJsonAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
+            if (response.Content is null) return default!;
+#if NET8_0_OR_GREATER
+            byte[] bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+#else
+            byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+#endif
+            if (bytes.Length == 0) return default!;
+            var result = schema.Validate(bytes, Portico.Validation.ValidationDirection.Response);
+            if (!result.IsValid)
+            {
+                int status = (int)response.StatusCode;
+                if (mode == Portico.Validation.ResponseValidationMode.Throw) throw new Portico.Validation.ResponseValidationException(operationId, status, result.Errors);
+                var failure = new Portico.Validation.ResponseValidationFailure(operationId, status, result.Errors);
+                Options!.ResponseValidationFailed?.Invoke(failure);
+                if (Options.ValidationLogger is { } logger)
+                {
+                    Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger, "The {Status} response of {OperationId} does not match the API description: {Errors}", status, operationId, result.ToString());
+                }
+            }
+            return JsonSerializer.Deserialize(bytes, typeInfo)!;
+        }
+
         /// <summary>
         /// The address requests are sent to: the HTTP client's <see cref="HttpClient.BaseAddress"/> as it is when the
         /// request is made (it may be set after the client was created), else the document's server.

@@ -1,0 +1,201 @@
+using System;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Portico.Validation
+{
+    /// <summary>The JSON types a schema allows (<see cref="Any"/> when it names none).</summary>
+    [Flags]
+    public enum JsonTypes
+    {
+        /// <summary>No type restriction.</summary>
+        Any = 0,
+        /// <summary><c>null</c>.</summary>
+        Null = 1,
+        /// <summary><c>true</c> or <c>false</c>.</summary>
+        Boolean = 2,
+        /// <summary>A number without fractional part.</summary>
+        Integer = 4,
+        /// <summary>Any number.</summary>
+        Number = 8,
+        /// <summary>A string.</summary>
+        String = 16,
+        /// <summary>An array.</summary>
+        Array = 32,
+        /// <summary>An object.</summary>
+        Object = 64,
+    }
+
+    /// <summary>A property a schema declares: its name and the index of its schema in the <see cref="SchemaSet"/>.</summary>
+    public sealed class SchemaProperty
+    {
+        /// <summary>Declares a property.</summary>
+        public SchemaProperty(string name, int schema)
+        {
+            Name = name ?? throw new ArgumentNullException(nameof(name));
+            Schema = schema;
+            Utf8Name = System.Text.Encoding.UTF8.GetBytes(name);
+        }
+
+        /// <summary>The JSON name.</summary>
+        public string Name { get; }
+
+        /// <summary>Index of the property's schema.</summary>
+        public int Schema { get; }
+
+        internal byte[] Utf8Name { get; }
+    }
+
+    /// <summary>A value of a discriminator and the index of the schema it selects.</summary>
+    public sealed class DiscriminatorCase
+    {
+        /// <summary>Maps a discriminator value to a schema.</summary>
+        public DiscriminatorCase(string value, int schema)
+        {
+            Value = value ?? throw new ArgumentNullException(nameof(value));
+            Schema = schema;
+        }
+
+        /// <summary>The discriminator value.</summary>
+        public string Value { get; }
+
+        /// <summary>Index of the schema it selects.</summary>
+        public int Schema { get; }
+    }
+
+    /// <summary>
+    /// The validation rules of one schema, as generated from the OpenAPI description: plain data that
+    /// <see cref="SchemaSet"/> interprets. Other schemas are referred to by their index in the set, so recursive schemas
+    /// need no special handling. Unset members impose nothing.
+    /// </summary>
+    public sealed class SchemaNode
+    {
+        /// <summary>A name for messages (the component's name), or <c>null</c>.</summary>
+        public string? Name { get; set; }
+        /// <summary>The JSON types allowed (<c>type</c>); <see cref="JsonTypes.Any"/> allows every type.</summary>
+        public JsonTypes Type { get; set; }
+        /// <summary>JSON <c>null</c> is valid whatever the other keywords say (OpenAPI 3.0 <c>nullable</c>, 3.1 <c>"null"</c> in a type array).</summary>
+        public bool Nullable { get; set; }
+        /// <summary><c>enum</c> when every value is a string (compared without allocating).</summary>
+        public string[]? EnumStrings { get; set; }
+        /// <summary><c>enum</c> as a JSON array, when some value is not a string.</summary>
+        public string? EnumJson { get; set; }
+        /// <summary><c>const</c> as JSON text.</summary>
+        public string? ConstJson { get; set; }
+        /// <summary><c>required</c> property names.</summary>
+        public string[]? Required { get; set; }
+        /// <summary><c>properties</c>.</summary>
+        public SchemaProperty[]? Properties { get; set; }
+        /// <summary><c>additionalProperties</c>: <see cref="SchemaSet.AnyValue"/>, <see cref="SchemaSet.NoValue"/> (false) or a schema index.</summary>
+        public int AdditionalProperties { get; set; } = SchemaSet.AnyValue;
+        /// <summary><c>pattern</c> (ECMA-262 syntax, run by .NET's engine in ECMAScript mode where it can).</summary>
+        public string? Pattern { get; set; }
+        /// <summary><c>minLength</c> in Unicode code points, or -1.</summary>
+        public int MinLength { get; set; } = -1;
+        /// <summary><c>maxLength</c> in Unicode code points, or -1.</summary>
+        public int MaxLength { get; set; } = -1;
+        /// <summary><c>minimum</c>.</summary>
+        public double? Minimum { get; set; }
+        /// <summary><c>maximum</c>.</summary>
+        public double? Maximum { get; set; }
+        /// <summary>OpenAPI 3.0 / draft 4 boolean <c>exclusiveMinimum</c>: <see cref="Minimum"/> itself is excluded.</summary>
+        public bool MinimumExclusive { get; set; }
+        /// <summary>OpenAPI 3.0 / draft 4 boolean <c>exclusiveMaximum</c>: <see cref="Maximum"/> itself is excluded.</summary>
+        public bool MaximumExclusive { get; set; }
+        /// <summary>OpenAPI 3.1 numeric <c>exclusiveMinimum</c>.</summary>
+        public double? ExclusiveMinimum { get; set; }
+        /// <summary>OpenAPI 3.1 numeric <c>exclusiveMaximum</c>.</summary>
+        public double? ExclusiveMaximum { get; set; }
+        /// <summary><c>multipleOf</c> (checked exactly in decimal when the numbers fit).</summary>
+        public double? MultipleOf { get; set; }
+        /// <summary><c>items</c> schema index, or -1.</summary>
+        public int Items { get; set; } = -1;
+        /// <summary><c>minItems</c>, or -1.</summary>
+        public int MinItems { get; set; } = -1;
+        /// <summary><c>maxItems</c>, or -1.</summary>
+        public int MaxItems { get; set; } = -1;
+        /// <summary><c>uniqueItems</c> (JSON equality: <c>1</c> equals <c>1.0</c>, property order does not matter).</summary>
+        public bool UniqueItems { get; set; }
+        /// <summary><c>minProperties</c>, or -1.</summary>
+        public int MinProperties { get; set; } = -1;
+        /// <summary><c>maxProperties</c>, or -1.</summary>
+        public int MaxProperties { get; set; } = -1;
+        /// <summary><c>allOf</c> schema indexes.</summary>
+        public int[]? AllOf { get; set; }
+        /// <summary><c>anyOf</c> schema indexes.</summary>
+        public int[]? AnyOf { get; set; }
+        /// <summary><c>oneOf</c> schema indexes.</summary>
+        public int[]? OneOf { get; set; }
+        /// <summary><c>not</c> schema index, or -1.</summary>
+        public int Not { get; set; } = -1;
+        /// <summary>The discriminator's property name (honoured with <c>oneOf</c>/<c>anyOf</c>).</summary>
+        public string? DiscriminatorProperty { get; set; }
+        /// <summary>The discriminator's values (explicit mapping, else component names).</summary>
+        public DiscriminatorCase[]? DiscriminatorCases { get; set; }
+        /// <summary><c>readOnly</c>: must not appear in a request.</summary>
+        public bool ReadOnly { get; set; }
+        /// <summary><c>writeOnly</c>: must not appear in a response.</summary>
+        public bool WriteOnly { get; set; }
+        /// <summary><c>format</c> (date-time, date, uuid, email, uri, ipv4, ipv6, byte, int32, int64 are checked; others are not).</summary>
+        public string? Format { get; set; }
+
+        // Derived once, when the set is created.
+        internal decimal? MinimumDec, MaximumDec, ExclusiveMinimumDec, ExclusiveMaximumDec, MultipleOfDec;
+        internal byte[][]? RequiredUtf8;
+        internal FormatKind FormatKind;
+        internal bool NeedsString;
+        private JsonElement[]? _enum;
+        private JsonElement? _const;
+        private Regex? _regex;
+        private bool _regexFailed;
+
+        internal JsonElement[] EnumValues => _enum ??= Parse(EnumJson!, array: true);
+
+        internal JsonElement ConstValue => _const ??= Parse(ConstJson!, array: false)[0];
+
+        private static JsonElement[] Parse(string json, bool array)
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (!array) return new[] { doc.RootElement.Clone() };
+            var list = new JsonElement[doc.RootElement.GetArrayLength()];
+            int i = 0;
+            foreach (var e in doc.RootElement.EnumerateArray()) list[i++] = e.Clone();
+            return list;
+        }
+
+        /// <summary>The compiled pattern, or <c>null</c> when .NET cannot compile it (it is then not checked).</summary>
+        internal Regex? Regex
+        {
+            get
+            {
+                if (_regex is not null || _regexFailed || Pattern is null) return _regex;
+                _regex = PatternCache.Get(Pattern);
+                _regexFailed = _regex is null;
+                return _regex;
+            }
+        }
+
+        internal void Freeze()
+        {
+            MinimumDec = ToDecimal(Minimum);
+            MaximumDec = ToDecimal(Maximum);
+            ExclusiveMinimumDec = ToDecimal(ExclusiveMinimum);
+            ExclusiveMaximumDec = ToDecimal(ExclusiveMaximum);
+            MultipleOfDec = ToDecimal(MultipleOf);
+            if (Required is { Length: > 0 })
+            {
+                RequiredUtf8 = new byte[Required.Length][];
+                for (int i = 0; i < Required.Length; i++) RequiredUtf8[i] = System.Text.Encoding.UTF8.GetBytes(Required[i]);
+            }
+            FormatKind = Formats.KindOf(Format);
+            NeedsString = MinLength >= 0 || MaxLength >= 0 || Pattern is not null || Formats.IsStringFormat(FormatKind);
+        }
+
+        private static decimal? ToDecimal(double? d)
+        {
+            if (d is not double v || double.IsNaN(v) || double.IsInfinity(v) || Math.Abs(v) >= 7.9e28) return null;
+            // The conversion rounds to 15 significant digits, which gives back the literal of the description (0.1 → 0.1m).
+            return (decimal)v;
+        }
+    }
+}

@@ -1,0 +1,692 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Portico.Validation
+{
+    /// <summary>
+    /// Every schema of one API description, as generated rules (<see cref="SchemaNode"/>), and the interpreter that checks
+    /// JSON against them without deserializing. Valid input costs no allocation (a warm validator, a reused thread), except
+    /// where a string value must be materialized: for <c>minLength</c>, <c>maxLength</c>, <c>pattern</c>, a string
+    /// <c>format</c>, <c>uniqueItems</c> over strings, and <c>enum</c>/<c>const</c> lists that are not all strings.
+    /// </summary>
+    public sealed class SchemaSet
+    {
+        /// <summary>An <c>additionalProperties</c> that allows anything.</summary>
+        public const int AnyValue = -1;
+
+        /// <summary>An <c>additionalProperties: false</c>.</summary>
+        public const int NoValue = -2;
+
+        private const int MaxDepth = 256;
+        private readonly SchemaNode[] _nodes;
+
+        /// <summary>Takes the generated nodes (owned by the set from now on).</summary>
+        public SchemaSet(SchemaNode[] nodes)
+        {
+            _nodes = nodes ?? throw new ArgumentNullException(nameof(nodes));
+            foreach (var n in nodes) n?.Freeze();
+        }
+
+        /// <summary>The number of schemas.</summary>
+        public int Count => _nodes.Length;
+
+        /// <summary>The rules of one schema.</summary>
+        public SchemaNode Node(int index) => _nodes[index];
+
+        /// <summary>A validator for one schema.</summary>
+        public SchemaValidator this[int index] => new SchemaValidator(this, index);
+
+        /// <summary>Validates a value against schema <paramref name="index"/>, adding errors to <paramref name="collector"/>; returns whether it is valid.</summary>
+        public bool Validate(int index, JsonElement value, ValidationCollector collector)
+        {
+            if (collector is null) throw new ArgumentNullException(nameof(collector));
+            return Check(index, value, collector, 0);
+        }
+
+        private bool Check(int index, JsonElement e, ValidationCollector c, int depth)
+        {
+            if (index < 0 || index >= _nodes.Length || _nodes[index] is not SchemaNode n) return true;
+            if (depth > MaxDepth)
+            {
+                return c.Report("$ref", "The schema nests deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels here (a reference cycle that consumes no input).");
+            }
+            var kind = e.ValueKind;
+            if (kind == JsonValueKind.Null && n.Nullable) return true;
+            bool ok = true;
+
+            // Direction.
+            if (n.ReadOnly && c.Direction == ValidationDirection.Request)
+            {
+                ok = false;
+                if (c.Report("readOnly", "The value is read-only and must not be sent in a request.")) return false;
+            }
+            else if (n.WriteOnly && c.Direction == ValidationDirection.Response)
+            {
+                ok = false;
+                if (c.Report("writeOnly", "The value is write-only and must not appear in a response.")) return false;
+            }
+
+            // type
+            if (n.Type != JsonTypes.Any && !TypeMatches(n.Type, e))
+            {
+                if (c.Recording) c.Add("type", "Expected " + TypeNames(n.Type) + " but found " + KindName(e) + ".");
+                return false;
+            }
+
+            // enum, const
+            if (n.EnumStrings is string[] strings)
+            {
+                bool found = false;
+                if (kind == JsonValueKind.String)
+                {
+                    foreach (var s in strings)
+                    {
+                        if (e.ValueEquals(s)) { found = true; break; }
+                    }
+                }
+                if (!found)
+                {
+                    ok = false;
+                    if (c.Report("enum", "The value is not one of the allowed values (" + List(strings) + ").")) return false;
+                }
+            }
+            else if (n.EnumJson is not null)
+            {
+                bool found = false;
+                foreach (var v in n.EnumValues)
+                {
+                    if (JsonValues.DeepEquals(e, v)) { found = true; break; }
+                }
+                if (!found)
+                {
+                    ok = false;
+                    if (c.Report("enum", "The value is not one of the allowed values " + n.EnumJson + ".")) return false;
+                }
+            }
+            if (n.ConstJson is not null && !JsonValues.DeepEquals(e, n.ConstValue))
+            {
+                ok = false;
+                if (c.Report("const", "The value must be " + n.ConstJson + ".")) return false;
+            }
+
+            switch (kind)
+            {
+                case JsonValueKind.String:
+                    if (n.NeedsString && !CheckString(n, e, c)) { ok = false; if (c.Suppressed) return false; }
+                    break;
+                case JsonValueKind.Number:
+                    if (!CheckNumber(n, e, c)) { ok = false; if (c.Suppressed) return false; }
+                    break;
+                case JsonValueKind.Array:
+                    if (!CheckArray(n, e, c, depth)) { ok = false; if (c.Suppressed) return false; }
+                    break;
+                case JsonValueKind.Object:
+                    if (!CheckObject(n, e, c, depth)) { ok = false; if (c.Suppressed) return false; }
+                    break;
+            }
+
+            // Composition.
+            if (n.AllOf is int[] all)
+            {
+                foreach (int i in all)
+                {
+                    if (!Check(i, e, c, depth + 1)) { ok = false; if (c.Suppressed) return false; }
+                }
+            }
+            bool dispatched = false;
+            if (n.DiscriminatorProperty is string dp && kind == JsonValueKind.Object && (n.OneOf is not null || n.AnyOf is not null) && n.DiscriminatorCases is { Length: > 0 } cases)
+            {
+                dispatched = true;
+                if (!e.TryGetProperty(dp, out var dv) || dv.ValueKind != JsonValueKind.String)
+                {
+                    ok = false;
+                    if (c.Report("discriminator", "The discriminator property '" + dp + "' is missing or not a string.")) return false;
+                }
+                else
+                {
+                    int target = -1;
+                    foreach (var dc in cases)
+                    {
+                        if (dv.ValueEquals(dc.Value)) { target = dc.Schema; break; }
+                    }
+                    if (target < 0)
+                    {
+                        ok = false;
+                        if (c.Report("discriminator", "The discriminator '" + dp + "' has a value that selects no schema (expected one of " + List(cases) + ").")) return false;
+                    }
+                    else if (!Check(target, e, c, depth + 1))
+                    {
+                        ok = false;
+                        if (c.Suppressed) return false;
+                    }
+                }
+            }
+            if (!dispatched && n.AnyOf is int[] any)
+            {
+                bool matched = false;
+                foreach (int i in any)
+                {
+                    if (Try(i, e, c, depth)) { matched = true; break; }
+                }
+                if (!matched)
+                {
+                    ok = false;
+                    if (c.Report("anyOf", "The value matches none of the " + any.Length.ToString(CultureInfo.InvariantCulture) + " schemas of anyOf.")) return false;
+                }
+            }
+            if (!dispatched && n.OneOf is int[] one)
+            {
+                int matches = 0;
+                foreach (int i in one)
+                {
+                    if (Try(i, e, c, depth) && ++matches > 1) break;
+                }
+                if (matches != 1)
+                {
+                    ok = false;
+                    if (c.Report("oneOf", matches == 0
+                        ? "The value matches none of the " + one.Length.ToString(CultureInfo.InvariantCulture) + " schemas of oneOf."
+                        : "The value matches more than one schema of oneOf.")) return false;
+                }
+            }
+            if (n.Not >= 0 && Try(n.Not, e, c, depth))
+            {
+                ok = false;
+                if (c.Report("not", "The value matches the schema of 'not'.")) return false;
+            }
+            return ok;
+        }
+
+        private bool Try(int index, JsonElement e, ValidationCollector c, int depth)
+        {
+            c.BeginSuppress();
+            try
+            {
+                return Check(index, e, c, depth + 1);
+            }
+            finally
+            {
+                c.EndSuppress();
+            }
+        }
+
+        private static bool TypeMatches(JsonTypes t, JsonElement e)
+        {
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.Null: return (t & JsonTypes.Null) != 0;
+                case JsonValueKind.True:
+                case JsonValueKind.False: return (t & JsonTypes.Boolean) != 0;
+                case JsonValueKind.String: return (t & JsonTypes.String) != 0;
+                case JsonValueKind.Array: return (t & JsonTypes.Array) != 0;
+                case JsonValueKind.Object: return (t & JsonTypes.Object) != 0;
+                case JsonValueKind.Number:
+                    if ((t & JsonTypes.Number) != 0) return true;
+                    return (t & JsonTypes.Integer) != 0 && JsonValues.IsInteger(e);
+                default: return false;
+            }
+        }
+
+        private static bool CheckString(SchemaNode n, JsonElement e, ValidationCollector c)
+        {
+            string s = e.GetString()!;
+            bool ok = true;
+            if (n.MinLength >= 0 || n.MaxLength >= 0)
+            {
+                int length = Formats.CodePointLength(s);
+                if (n.MinLength >= 0 && length < n.MinLength)
+                {
+                    ok = false;
+                    if (c.Report("minLength", "The string has " + length.ToString(CultureInfo.InvariantCulture) + " characters; at least " + n.MinLength.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
+                }
+                if (n.MaxLength >= 0 && length > n.MaxLength)
+                {
+                    ok = false;
+                    if (c.Report("maxLength", "The string has " + length.ToString(CultureInfo.InvariantCulture) + " characters; at most " + n.MaxLength.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
+                }
+            }
+            if (n.Pattern is not null && n.Regex is { } regex)
+            {
+                bool match;
+                try
+                {
+                    match = regex.IsMatch(s);
+                }
+                catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+                {
+                    match = false;
+                }
+                if (!match)
+                {
+                    ok = false;
+                    if (c.Report("pattern", "The string does not match the pattern " + n.Pattern + ".")) return false;
+                }
+            }
+            if (Formats.IsStringFormat(n.FormatKind) && !Formats.IsValid(n.FormatKind, s))
+            {
+                ok = false;
+                if (c.Report("format", "The string is not a valid " + n.Format + ".")) return false;
+            }
+            return ok;
+        }
+
+        private static bool CheckNumber(SchemaNode n, JsonElement e, ValidationCollector c)
+        {
+            bool ok = true;
+            bool isDecimal = e.TryGetDecimal(out decimal d);
+            double v = isDecimal ? 0 : e.GetDouble();
+            int Compare(double? bound, decimal? boundDec)
+            {
+                if (isDecimal && boundDec is decimal bd) return d.CompareTo(bd);
+                double value = isDecimal ? (double)d : v;
+                return value.CompareTo(bound!.Value);
+            }
+            if (n.Minimum is double min)
+            {
+                int cmp = Compare(min, n.MinimumDec);
+                if (cmp < 0 || (cmp == 0 && n.MinimumExclusive))
+                {
+                    ok = false;
+                    if (c.Report(n.MinimumExclusive ? "exclusiveMinimum" : "minimum", "The number must be " + (n.MinimumExclusive ? "greater than " : "at least ") + Num(min) + ".")) return false;
+                }
+            }
+            if (n.Maximum is double max)
+            {
+                int cmp = Compare(max, n.MaximumDec);
+                if (cmp > 0 || (cmp == 0 && n.MaximumExclusive))
+                {
+                    ok = false;
+                    if (c.Report(n.MaximumExclusive ? "exclusiveMaximum" : "maximum", "The number must be " + (n.MaximumExclusive ? "less than " : "at most ") + Num(max) + ".")) return false;
+                }
+            }
+            if (n.ExclusiveMinimum is double xmin && Compare(xmin, n.ExclusiveMinimumDec) <= 0)
+            {
+                ok = false;
+                if (c.Report("exclusiveMinimum", "The number must be greater than " + Num(xmin) + ".")) return false;
+            }
+            if (n.ExclusiveMaximum is double xmax && Compare(xmax, n.ExclusiveMaximumDec) >= 0)
+            {
+                ok = false;
+                if (c.Report("exclusiveMaximum", "The number must be less than " + Num(xmax) + ".")) return false;
+            }
+            if (n.MultipleOf is double m && m > 0)
+            {
+                bool multiple;
+                if (isDecimal && n.MultipleOfDec is decimal md && md != 0)
+                {
+                    multiple = JsonValues.IsMultipleOf(d, md);
+                }
+                else
+                {
+                    double q = (isDecimal ? (double)d : v) / m;
+                    multiple = !double.IsInfinity(q) && !double.IsNaN(q) && Math.Abs(q - Math.Round(q)) < 1e-9;
+                }
+                if (!multiple)
+                {
+                    ok = false;
+                    if (c.Report("multipleOf", "The number must be a multiple of " + Num(m) + ".")) return false;
+                }
+            }
+            if (n.FormatKind == FormatKind.Int32 || n.FormatKind == FormatKind.Int64)
+            {
+                bool fits = n.FormatKind == FormatKind.Int32
+                    ? e.TryGetInt32(out _) || (isDecimal && d >= int.MinValue && d <= int.MaxValue)
+                    : e.TryGetInt64(out _) || (isDecimal && d >= long.MinValue && d <= long.MaxValue);
+                if (!fits && JsonValues.IsInteger(e))
+                {
+                    ok = false;
+                    if (c.Report("format", "The integer is out of the " + n.Format + " range.")) return false;
+                }
+            }
+            return ok;
+        }
+
+        private bool CheckArray(SchemaNode n, JsonElement e, ValidationCollector c, int depth)
+        {
+            bool ok = true;
+            if (n.MinItems >= 0 || n.MaxItems >= 0)
+            {
+                int count = e.GetArrayLength();
+                if (n.MinItems >= 0 && count < n.MinItems)
+                {
+                    ok = false;
+                    if (c.Report("minItems", "The array has " + count.ToString(CultureInfo.InvariantCulture) + " items; at least " + n.MinItems.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
+                }
+                if (n.MaxItems >= 0 && count > n.MaxItems)
+                {
+                    ok = false;
+                    if (c.Report("maxItems", "The array has " + count.ToString(CultureInfo.InvariantCulture) + " items; at most " + n.MaxItems.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
+                }
+            }
+            if (n.Items >= 0)
+            {
+                int i = 0;
+                foreach (var item in e.EnumerateArray())
+                {
+                    c.PushIndex(i);
+                    bool itemOk = Check(n.Items, item, c, depth + 1);
+                    c.Pop();
+                    if (!itemOk) { ok = false; if (c.Suppressed) return false; }
+                    i++;
+                }
+            }
+            if (n.UniqueItems)
+            {
+                int i = 0;
+                foreach (var a in e.EnumerateArray())
+                {
+                    int j = 0;
+                    foreach (var b in e.EnumerateArray())
+                    {
+                        if (j >= i) break;
+                        if (JsonValues.DeepEquals(a, b))
+                        {
+                            ok = false;
+                            if (c.Report("uniqueItems", "Items " + j.ToString(CultureInfo.InvariantCulture) + " and " + i.ToString(CultureInfo.InvariantCulture) + " are equal; items must be unique.")) return false;
+                            break;
+                        }
+                        j++;
+                    }
+                    i++;
+                }
+            }
+            return ok;
+        }
+
+        private bool CheckObject(SchemaNode n, JsonElement e, ValidationCollector c, int depth)
+        {
+            bool ok = true;
+            if (n.MinProperties >= 0 || n.MaxProperties >= 0)
+            {
+                int count = 0;
+                foreach (var _ in e.EnumerateObject()) count++;
+                if (n.MinProperties >= 0 && count < n.MinProperties)
+                {
+                    ok = false;
+                    if (c.Report("minProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at least " + n.MinProperties.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
+                }
+                if (n.MaxProperties >= 0 && count > n.MaxProperties)
+                {
+                    ok = false;
+                    if (c.Report("maxProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at most " + n.MaxProperties.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
+                }
+            }
+            if (n.RequiredUtf8 is byte[][] required)
+            {
+                for (int i = 0; i < required.Length; i++)
+                {
+                    if (e.TryGetProperty(required[i], out _)) continue;
+                    if (c.Direction != ValidationDirection.None && ExemptByDirection(n, required[i], c.Direction)) continue;
+                    ok = false;
+                    if (c.Report("required", "The required property '" + n.Required![i] + "' is missing.")) return false;
+                }
+            }
+            var props = n.Properties;
+            if (props is not null || n.AdditionalProperties != AnyValue)
+            {
+                foreach (var p in e.EnumerateObject())
+                {
+                    int schema = n.AdditionalProperties;
+                    bool declared = false;
+                    if (props is not null)
+                    {
+                        foreach (var sp in props)
+                        {
+                            if (p.NameEquals(sp.Utf8Name)) { schema = sp.Schema; declared = true; break; }
+                        }
+                    }
+                    if (!declared && schema == NoValue)
+                    {
+                        ok = false;
+                        if (c.Suppressed) return false;
+                        c.PushProperty(p);
+                        c.Add("additionalProperties", "The property is not allowed (additionalProperties is false).");
+                        c.Pop();
+                        continue;
+                    }
+                    if (schema < 0) continue;
+                    c.PushProperty(p);
+                    bool propOk = Check(schema, p.Value, c, depth + 1);
+                    c.Pop();
+                    if (!propOk) { ok = false; if (c.Suppressed) return false; }
+                }
+            }
+            return ok;
+        }
+
+        private bool ExemptByDirection(SchemaNode n, byte[] name, ValidationDirection direction)
+        {
+            if (n.Properties is null) return false;
+            foreach (var sp in n.Properties)
+            {
+                if (!sp.Utf8Name.AsSpan().SequenceEqual(name)) continue;
+                if (sp.Schema < 0 || sp.Schema >= _nodes.Length) return false;
+                var target = _nodes[sp.Schema];
+                return direction == ValidationDirection.Request ? target.ReadOnly : target.WriteOnly;
+            }
+            return false;
+        }
+
+        private static string Num(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+
+        private static string List(string[] values)
+        {
+            var sb = new StringBuilder();
+            for (int i = 0; i < values.Length && i < 10; i++)
+            {
+                if (i > 0) sb.Append(", ");
+                sb.Append('\'').Append(values[i]).Append('\'');
+            }
+            if (values.Length > 10) sb.Append(", …");
+            return sb.ToString();
+        }
+
+        private static string List(DiscriminatorCase[] cases)
+        {
+            var names = new string[cases.Length];
+            for (int i = 0; i < cases.Length; i++) names[i] = cases[i].Value;
+            return List(names);
+        }
+
+        private static string KindName(JsonElement e) => e.ValueKind switch
+        {
+            JsonValueKind.Null => "null",
+            JsonValueKind.True or JsonValueKind.False => "boolean",
+            JsonValueKind.Number => JsonValues.IsInteger(e) ? "integer" : "number",
+            JsonValueKind.String => "string",
+            JsonValueKind.Array => "array",
+            JsonValueKind.Object => "object",
+            _ => "nothing",
+        };
+
+        private static string TypeNames(JsonTypes t)
+        {
+            var parts = new List<string>();
+            if ((t & JsonTypes.Object) != 0) parts.Add("object");
+            if ((t & JsonTypes.Array) != 0) parts.Add("array");
+            if ((t & JsonTypes.String) != 0) parts.Add("string");
+            if ((t & JsonTypes.Number) != 0) parts.Add("number");
+            else if ((t & JsonTypes.Integer) != 0) parts.Add("integer");
+            if ((t & JsonTypes.Boolean) != 0) parts.Add("boolean");
+            if ((t & JsonTypes.Null) != 0) parts.Add("null");
+            return string.Join(" or ", parts);
+        }
+    }
+
+    /// <summary>
+    /// Gathers every error of one validation (not just the first) and tracks where in the document the validator is.
+    /// Reusable: <see cref="Reset"/> clears it, so a warm collector validates valid input without allocating.
+    /// </summary>
+    public sealed class ValidationCollector
+    {
+        private readonly List<ValidationError> _errors = new List<ValidationError>();
+        private Frame[] _path = new Frame[16];
+        private int _depth;
+        private int _suppress;
+
+        private struct Frame
+        {
+            public JsonProperty Property;
+            public int Index;
+            public string? Name;
+            public byte Kind; // 0 index, 1 JSON property, 2 name
+        }
+
+        /// <summary>Which of <c>readOnly</c>/<c>writeOnly</c> is out of place.</summary>
+        public ValidationDirection Direction { get; set; }
+
+        /// <summary>Text put before every error path (<c>query/limit</c> for a parameter, <c>body</c> for a body); empty by default.</summary>
+        public string Prefix { get; set; } = string.Empty;
+
+        /// <summary>At most this many errors are kept (default 1000); validation still answers valid or not.</summary>
+        public int MaxErrors { get; set; } = 1000;
+
+        /// <summary>The errors so far.</summary>
+        public IReadOnlyList<ValidationError> Errors => _errors;
+
+        /// <summary>Whether any error was found.</summary>
+        public bool HasErrors => _errors.Count > 0;
+
+        /// <summary>Clears errors and position for another validation.</summary>
+        public void Reset()
+        {
+            _errors.Clear();
+            _depth = 0;
+            _suppress = 0;
+            Prefix = string.Empty;
+            Direction = ValidationDirection.None;
+        }
+
+        /// <summary>The errors as a result (a copy), or <see cref="ValidationResult.Success"/>.</summary>
+        public ValidationResult ToResult() => _errors.Count == 0 ? ValidationResult.Success : new ValidationResult(_errors.ToArray());
+
+        /// <summary>Adds an error at the current position (for checks of one's own).</summary>
+        public void Add(string keyword, string message)
+        {
+            if (_suppress > 0 || _errors.Count >= MaxErrors) return;
+            _errors.Add(new ValidationError(Pointer(), keyword, message));
+        }
+
+        internal bool Recording => _suppress == 0;
+
+        internal bool Suppressed => _suppress > 0;
+
+        /// <summary>Records a failure; returns true when evaluation may stop (inside anyOf/oneOf/not, where only the verdict counts).</summary>
+        internal bool Report(string keyword, string message)
+        {
+            if (_suppress > 0) return true;
+            Add(keyword, message);
+            return false;
+        }
+
+        internal void BeginSuppress() => _suppress++;
+
+        internal void EndSuppress() => _suppress--;
+
+        internal void PushIndex(int index)
+        {
+            Grow();
+            _path[_depth++] = new Frame { Index = index, Kind = 0 };
+        }
+
+        internal void PushProperty(JsonProperty property)
+        {
+            Grow();
+            _path[_depth++] = new Frame { Property = property, Kind = 1 };
+        }
+
+        /// <summary>Descends into a named member (for checks of one's own).</summary>
+        public void Push(string name)
+        {
+            Grow();
+            _path[_depth++] = new Frame { Name = name, Kind = 2 };
+        }
+
+        /// <summary>Leaves the innermost member.</summary>
+        public void Pop() => _depth--;
+
+        private void Grow()
+        {
+            if (_depth == _path.Length) Array.Resize(ref _path, _path.Length * 2);
+        }
+
+        private string Pointer()
+        {
+            var sb = new StringBuilder(Prefix);
+            for (int i = 0; i < _depth; i++)
+            {
+                sb.Append('/');
+                var f = _path[i];
+                if (f.Kind == 0) sb.Append(f.Index.ToString(CultureInfo.InvariantCulture));
+                else sb.Append((f.Kind == 1 ? f.Property.Name : f.Name!).Replace("~", "~0").Replace("/", "~1"));
+            }
+            return sb.ToString();
+        }
+    }
+
+    /// <summary>Checks values against one schema of a <see cref="SchemaSet"/>.</summary>
+    public readonly struct SchemaValidator
+    {
+        [ThreadStatic] private static ValidationCollector? t_collector;
+
+        /// <summary>Binds a schema of a set.</summary>
+        public SchemaValidator(SchemaSet set, int index)
+        {
+            Set = set ?? throw new ArgumentNullException(nameof(set));
+            Index = index;
+        }
+
+        /// <summary>The set.</summary>
+        public SchemaSet Set { get; }
+
+        /// <summary>The schema's index in the set.</summary>
+        public int Index { get; }
+
+        /// <summary>Validates a JSON value; every error is returned. Valid input returns the shared <see cref="ValidationResult.Success"/> without allocating.</summary>
+        public ValidationResult Validate(JsonElement value, ValidationDirection direction = ValidationDirection.None)
+        {
+            var c = t_collector ?? new ValidationCollector();
+            t_collector = null;
+            try
+            {
+                c.Reset();
+                c.Direction = direction;
+                return Set.Validate(Index, value, c) && !c.HasErrors ? ValidationResult.Success : c.ToResult();
+            }
+            finally
+            {
+                c.Reset();
+                t_collector = c;
+            }
+        }
+
+        /// <summary>Validates into a collector of one's own (errors are added under its <see cref="ValidationCollector.Prefix"/>).</summary>
+        public bool Validate(JsonElement value, ValidationCollector collector) => Set.Validate(Index, value, collector);
+
+        /// <summary>Whether a JSON value is valid.</summary>
+        public bool IsValid(JsonElement value, ValidationDirection direction = ValidationDirection.None) => Validate(value, direction).IsValid;
+
+        /// <summary>Validates UTF-8 JSON text. Text that is not JSON is one error with keyword <c>json</c>.</summary>
+        public ValidationResult Validate(ReadOnlyMemory<byte> utf8Json, ValidationDirection direction = ValidationDirection.None)
+        {
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(utf8Json);
+            }
+            catch (JsonException ex)
+            {
+                return new ValidationResult(new[] { new ValidationError(string.Empty, "json", "The text is not valid JSON: " + ex.Message) });
+            }
+            using (doc) return Validate(doc.RootElement, direction);
+        }
+
+        /// <summary>Validates a typed value: it is serialized with <paramref name="typeInfo"/> (the generated JSON context) and the JSON is checked, so what is validated is exactly what would be sent.</summary>
+        public ValidationResult ValidateValue<T>(T value, JsonTypeInfo<T> typeInfo, ValidationDirection direction = ValidationDirection.None)
+            => Validate(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), direction);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Reflection;
+using System.Text.Json;
+using Portico.Validation;
+using Xunit;
+
+namespace Portico.Tests.Validation;
+
+public sealed class ValidatorGenerationTests
+{
+    private static string Petstore => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "petstore.yaml"));
+
+    [Fact]
+    public void Validators_false_generates_no_validators_and_no_checks()
+    {
+        var run = GeneratorHarness.Run("/project/petstore.yaml", Petstore, new Dictionary<string, string> { ["Validators"] = "false" });
+
+        Assert.Empty(run.CompileProblems());
+        Assert.DoesNotContain(run.Sources, s => s.HintName.EndsWith("Validation.g.cs", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Sources, s => s.SourceText.ToString().Contains("ValidateRequests", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.Sources, s => s.SourceText.ToString().Contains("_core.ReadJsonAsync", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Validators_are_generated_by_default_and_run()
+    {
+        var run = GeneratorHarness.Run("/project/petstore.yaml", Petstore);
+
+        Assert.Empty(run.CompileProblems());
+        var assembly = Assembly.Load(run.Emit());
+        var validation = assembly.GetTypes().Single(t => t.Name.EndsWith("Validation", StringComparison.Ordinal) && t.GetProperty("Schemas") is not null);
+        var operations = (IReadOnlyList<OperationValidator>)validation.GetProperty("Operations")!.GetValue(null)!;
+        Assert.NotEmpty(operations);
+        Assert.All(operations, o => Assert.False(string.IsNullOrEmpty(o.OperationId)));
+        // Every component schema has a validator that accepts nothing of the wrong type.
+        var schemas = validation.GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == typeof(SchemaValidator)).ToList();
+        Assert.NotEmpty(schemas);
+        using var doc = JsonDocument.Parse("[[[]]]");
+        Assert.Contains(schemas, p => !((SchemaValidator)p.GetValue(null)!).Validate(doc.RootElement).IsValid);
+    }
+
+    [Fact]
+    public void Identical_inline_rules_are_shared()
+    {
+        const string spec = """
+            openapi: 3.0.3
+            info: { title: Shared, version: '1' }
+            paths: {}
+            components:
+              schemas:
+                A: { type: object, properties: { state: { type: string, enum: [open, closed] } } }
+                B: { type: object, properties: { state: { type: string, enum: [open, closed] } } }
+                C: { type: object, properties: { state: { type: string, enum: [open, closed] } } }
+            """;
+        var run = GeneratorHarness.Run("/project/shared.yaml", spec);
+        Assert.Empty(run.CompileProblems());
+        string text = run.Source("SharedClientValidation.g.cs");
+        Assert.Equal(1, text.Split("EnumStrings = new[] { \"open\", \"closed\" }").Length - 1);
+    }
+}
