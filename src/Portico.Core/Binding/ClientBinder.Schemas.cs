@@ -1094,6 +1094,33 @@ namespace Portico.CodeGeneration.Binding
             return _classInfo.TryGetValue(baseId, out var info) ? info : null;
         }
 
+        /// <summary>
+        /// A converter as an object converter's code names it: Portico's scalar converters through the same-named
+        /// properties of <c>Portico.Json.ObjectConverter&lt;T&gt;</c>, generated converters without their namespace.
+        /// </summary>
+        private string ShortConverter(string conv)
+        {
+            if (conv.StartsWith(Conv, StringComparison.Ordinal) && IsSimpleName(conv.Substring(Conv.Length))) return conv.Substring(Conv.Length);
+            string ns = "global::" + _ns + ".";
+            const string instance = "JsonConverter.Instance";
+            if (conv.StartsWith(ns, StringComparison.Ordinal) && conv.EndsWith(instance, StringComparison.Ordinal))
+            {
+                string rest = conv.Substring(ns.Length);
+                if (IsSimpleName(rest.Substring(0, rest.Length - ".Instance".Length))) return rest;
+            }
+            return conv;
+
+            static bool IsSimpleName(string name)
+            {
+                if (name.Length == 0) return false;
+                foreach (char c in name)
+                {
+                    if (!(char.IsLetterOrDigit(c) || c == '_')) return false;
+                }
+                return true;
+            }
+        }
+
         private PropertyModel BindProperty(PropertySource src, string typeName, NameRegistry memberNames, bool required, int index, List<ConverterFieldModel> fields)
         {
             var schema = src.Schema;
@@ -1118,6 +1145,10 @@ namespace Portico.CodeGeneration.Binding
                 string field = "P" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 fields.Add(new ConverterFieldModel(field, "global::System.Text.Json.Serialization.JsonConverter<" + type.Name + ">", type.Converter));
                 conv = "Converters." + field;
+            }
+            else
+            {
+                conv = ShortConverter(conv);
             }
             string wireLiteral = CSharp.Literal(src.Wire);
             string wireUtf8 = CSharp.Utf8Literal(src.Wire);

@@ -105,6 +105,50 @@ namespace Portico.Json
             return -1;
         }
 
+        /// <summary>Strings (<see cref="JsonConverters.String"/>).</summary>
+        protected static JsonConverter<string> String => JsonConverters.String;
+
+        /// <summary>32-bit integers (<see cref="JsonConverters.Int32"/>).</summary>
+        protected static JsonConverter<int> Int32 => JsonConverters.Int32;
+
+        /// <summary>64-bit integers (<see cref="JsonConverters.Int64"/>).</summary>
+        protected static JsonConverter<long> Int64 => JsonConverters.Int64;
+
+        /// <summary>Single-precision numbers (<see cref="JsonConverters.Single"/>).</summary>
+        protected static JsonConverter<float> Single => JsonConverters.Single;
+
+        /// <summary>Double-precision numbers (<see cref="JsonConverters.Double"/>).</summary>
+        protected static JsonConverter<double> Double => JsonConverters.Double;
+
+        /// <summary>Decimal numbers (<see cref="JsonConverters.Decimal"/>).</summary>
+        protected static JsonConverter<decimal> Decimal => JsonConverters.Decimal;
+
+        /// <summary>Booleans (<see cref="JsonConverters.Boolean"/>).</summary>
+        protected static JsonConverter<bool> Boolean => JsonConverters.Boolean;
+
+        /// <summary>RFC 3339 date-time values (<see cref="JsonConverters.DateTimeOffset"/>).</summary>
+        protected static JsonConverter<DateTimeOffset> DateTimeOffset => JsonConverters.DateTimeOffset;
+
+        /// <summary>UUIDs (<see cref="JsonConverters.Guid"/>).</summary>
+        protected static JsonConverter<Guid> Guid => JsonConverters.Guid;
+
+        /// <summary>Base64 bytes (<see cref="JsonConverters.Bytes"/>).</summary>
+        protected static JsonConverter<byte[]> Bytes => JsonConverters.Bytes;
+
+        /// <summary>Any JSON value, kept as is (<see cref="JsonConverters.Any"/>).</summary>
+        protected static JsonConverter<JsonElement> Any => JsonConverters.Any;
+
+        /// <summary>Files inside JSON, as base64 (<see cref="JsonConverters.File"/>).</summary>
+        protected static JsonConverter<FileParameter> File => JsonConverters.File;
+
+#if NET8_0_OR_GREATER
+        /// <summary>RFC 3339 full-date values (<see cref="JsonConverters.Date"/>).</summary>
+        protected static JsonConverter<DateOnly> Date => JsonConverters.Date;
+
+        /// <summary>Times of day (<see cref="JsonConverters.Time"/>).</summary>
+        protected static JsonConverter<TimeOnly> Time => JsonConverters.Time;
+#endif
+
         /// <summary>Reads a reference-type value; a JSON <c>null</c> gives <c>null</c>.</summary>
         protected static TValue? ReadRef<TValue>(ref Utf8JsonReader reader, JsonConverter<TValue> converter, JsonSerializerOptions options) where TValue : class
             => JsonIO.ReadRef(ref reader, converter, options);
