@@ -38,6 +38,18 @@ public sealed class SharedSchemaTests
     }
 
     [Fact]
+    public void An_explicit_additionalProperties_true_keeps_an_inline_object_apart()
+    {
+        Assert.Equal(typeof(TicketMeta), typeof(Ticket).GetProperty(nameof(Ticket.MetaCopy))!.PropertyType);
+        Assert.Equal(typeof(TicketMetaOpen), typeof(Ticket).GetProperty(nameof(Ticket.MetaOpen))!.PropertyType);
+        Assert.NotNull(typeof(TicketMetaOpen).GetProperty("AdditionalProperties"));
+        Assert.Null(typeof(TicketMeta).GetProperty("AdditionalProperties"));
+        var open = JsonSerializer.Deserialize("""{"source":"a","more":[1]}""", TrackerClientJsonContext.Default.TicketMetaOpen)!;
+        Assert.Equal("a", open.Source);
+        Assert.Equal("[1]", open.AdditionalProperties!["more"].GetRawText());
+    }
+
+    [Fact]
     public async Task Objects_are_read_in_any_property_order_with_unknown_members_skipped_or_kept()
     {
         const string answer = """

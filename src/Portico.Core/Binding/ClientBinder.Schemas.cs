@@ -412,6 +412,8 @@ namespace Portico.CodeGeneration.Binding
                         }
                         // Inline object schemas written alike (descriptions included) share the type of the first one bound.
                         string? classKey = !isComponent && shape == Shape.Class ? InlineSchemaKey(s) : null;
+                        // The reader folds 'additionalProperties: true' away; the text still tells such schemas apart.
+                        if (classKey is not null && s.AdditionalProperties is null && ExplicitlyOpen(pointer)) classKey += "\u0000open";
                         if (classKey is not null && _sharedClasses.TryGetValue(classKey, out var sharedClass))
                         {
                             _inlineTypes[s] = sharedClass;
