@@ -402,9 +402,28 @@ namespace Portico.CodeGeneration.Binding
                             if (_probing.Count > 0 && _probing.Contains(s)) _probeHits.Add(s);
                             return existing;
                         }
+                        // Inline string enums listing the same values share the type of the first one bound.
+                        string? enumKey = !isComponent && shape == Shape.StringEnum ? InlineEnumKey(s) : null;
+                        if (enumKey is not null && _sharedEnums.TryGetValue(enumKey, out var sharedEnum))
+                        {
+                            sharedEnum.Uses++;
+                            _inlineTypes[s] = sharedEnum.Type;
+                            return sharedEnum.Type;
+                        }
+                        // Inline object schemas written alike (descriptions included) share the type of the first one bound.
+                        string? classKey = !isComponent && shape == Shape.Class ? InlineSchemaKey(s) : null;
+                        // The reader folds 'additionalProperties: true' away; the text still tells such schemas apart.
+                        if (classKey is not null && s.AdditionalProperties is null && ExplicitlyOpen(pointer)) classKey += "\u0000open";
+                        if (classKey is not null && _sharedClasses.TryGetValue(classKey, out var sharedClass))
+                        {
+                            _inlineTypes[s] = sharedClass;
+                            return sharedClass;
+                        }
                         string name = isComponent ? hint : _typeNames.ClaimWith(NameRegistry.TypeName(hint), "JsonConverter");
                         var typeRef = ModelRef(name, shape);
                         _inlineTypes[s] = typeRef;
+                        if (enumKey is not null) _sharedEnums[enumKey] = new SharedEnum(typeRef);
+                        if (classKey is not null) _sharedClasses[classKey] = typeRef;
                         if (shape == Shape.Union && CollapsedUnion(s, s, name, pointer, typeRef) is TypeRef collapsed)
                         {
                             _inlineTypes[s] = collapsed;
@@ -746,6 +765,84 @@ namespace Portico.CodeGeneration.Binding
                 EquatableArray<VariantModel>.Empty, null, EquatableArray<SubtypeModel>.Empty, EquatableArray<ConverterFieldModel>.Empty);
         }
 
+        private sealed class SharedEnum
+        {
+            public SharedEnum(TypeRef type) => Type = type;
+
+            public TypeRef Type { get; }
+
+            /// <summary>How many inline schemas use the type.</summary>
+            public int Uses { get; set; } = 1;
+        }
+
+        private readonly Dictionary<string, SharedEnum> _sharedEnums = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// What makes two inline string enums one type: their string values in order, the names and descriptions
+        /// extensions give the members, and deprecation. Descriptions of the schemas themselves do not count: each
+        /// property keeps its own.
+        /// </summary>
+        private static string InlineEnumKey(IOpenApiSchema s)
+        {
+            var sb = new System.Text.StringBuilder();
+            sb.Append(s.Deprecated ? 'D' : '-');
+            foreach (var e in s.Enum!)
+            {
+                if (e is null || e.GetValueKind() != System.Text.Json.JsonValueKind.String) continue;
+                string v = e.GetValue<string>();
+                sb.Append('\u0001').Append(v.Length).Append(':').Append(v);
+            }
+            foreach (var ext in new[] { "x-enum-varnames", "x-enum-descriptions" })
+            {
+                sb.Append('\u0002');
+                var list = ExtensionStrings(s, ext);
+                if (list is null) continue;
+                foreach (var item in list) sb.Append('\u0001').Append(item.Length).Append(':').Append(item);
+            }
+            return sb.ToString();
+        }
+
+        private readonly Dictionary<string, TypeRef> _sharedClasses = new(StringComparer.Ordinal);
+
+        /// <summary>
+        /// What makes two inline object schemas one type: the whole schema as OpenAPI 3.1 JSON (references as
+        /// <c>$ref</c>, descriptions and extensions included), so only schemas that read alike in every respect share.
+        /// </summary>
+        private static string? InlineSchemaKey(IOpenApiSchema s)
+        {
+            try
+            {
+                using var text = new System.IO.StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+                var writer = new Microsoft.OpenApi.OpenApiJsonWriter(text, new Microsoft.OpenApi.OpenApiJsonWriterSettings { Terse = true });
+                s.SerializeAsV31(writer);
+                return text.ToString();
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is ArgumentException || e is NotSupportedException || e is Microsoft.OpenApi.OpenApiException)
+            {
+                // A schema the writer cannot render is simply not shared.
+                return null;
+            }
+        }
+
+        /// <summary>Shared inline enums get documentation of their own: the first schema's description may not fit the others.</summary>
+        private void DocumentSharedEnums()
+        {
+            var shared = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var e in _sharedEnums.Values)
+            {
+                if (e.Uses > 1) shared[e.Type.Name] = e.Uses;
+            }
+            if (shared.Count == 0) return;
+            for (int i = 0; i < _types.Count; i++)
+            {
+                var t = _types[i];
+                if (t.Kind != TypeModelKinds.StringEnum || !shared.TryGetValue("global::" + _ns + "." + t.Name, out int uses)) continue;
+                var docs = CSharp.DocLines("Values that " + uses.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    + " inline schemas of the description list alike, in this order: they share this type, and each property that uses it describes its own meaning.");
+                _types[i] = t with { DocLines = docs.ToEquatableArray() };
+            }
+        }
+
         private static List<string>? ExtensionStrings(IOpenApiSchema s, string key)
         {
             if (s.Extensions is null || !s.Extensions.TryGetValue(key, out var ext) || ext is not JsonNodeExtension jn || jn.Node is not JsonArray arr) return null;
@@ -925,22 +1022,21 @@ namespace Portico.CodeGeneration.Binding
             string typeOf = valueType.IsValueType && valueDeclared.EndsWith("?", StringComparison.Ordinal) ? valueDeclared : valueType.Name;
             string read;
             string write;
+            // Statements of the ReadAdditional override and the loop over the dictionary in WriteProperties.
             if (valueType.Kind == TypeKinds.Any || valueDeclared.EndsWith("?", StringComparison.Ordinal))
             {
                 // JsonElement keeps a JSON null as it is; Nullable<T> converters read and write null themselves.
                 read = conv + ".Read(ref reader, typeof(" + typeOf + "), options)";
-                write = conv + ".Write(writer, pair.Value, options);";
             }
             else if (valueType.IsValueType)
             {
-                read = "global::Portico.Json.JsonIO.ReadValue(ref reader, " + conv + ", options, name)";
-                write = conv + ".Write(writer, pair.Value, options);";
+                read = "ReadValue(ref reader, " + conv + ", options, name)";
             }
             else
             {
-                read = "global::Portico.Json.JsonIO.ReadRef(ref reader, " + conv + ", options)" + (nullable ? string.Empty : "!");
-                write = "global::Portico.Json.JsonIO.WriteRef(writer, pair.Value, " + conv + ", options);";
+                read = "ReadRef(ref reader, " + conv + ", options)" + (nullable ? string.Empty : "!");
             }
+            write = "WriteMember(writer, pair.Key, pair.Value, " + conv + ", options);";
             var model = new PropertyModel(mapType, apName, CSharp.Literal(apName), CSharp.Literal(apName) + "u8", apName, mapType.Name + "?", "extra", false, false, false,
                 CSharp.DocLines("Properties that the schema does not name.").ToEquatableArray(), false, read, write, true, string.Empty, null);
             return (model, field);
@@ -1000,6 +1096,33 @@ namespace Portico.CodeGeneration.Binding
             return _classInfo.TryGetValue(baseId, out var info) ? info : null;
         }
 
+        /// <summary>
+        /// A converter as an object converter's code names it: Portico's scalar converters through the same-named
+        /// properties of <c>Portico.Json.ObjectConverter&lt;T&gt;</c>, generated converters without their namespace.
+        /// </summary>
+        private string ShortConverter(string conv)
+        {
+            if (conv.StartsWith(Conv, StringComparison.Ordinal) && IsSimpleName(conv.Substring(Conv.Length))) return conv.Substring(Conv.Length);
+            string ns = "global::" + _ns + ".";
+            const string instance = "JsonConverter.Instance";
+            if (conv.StartsWith(ns, StringComparison.Ordinal) && conv.EndsWith(instance, StringComparison.Ordinal))
+            {
+                string rest = conv.Substring(ns.Length);
+                if (IsSimpleName(rest.Substring(0, rest.Length - ".Instance".Length))) return rest;
+            }
+            return conv;
+
+            static bool IsSimpleName(string name)
+            {
+                if (name.Length == 0) return false;
+                foreach (char c in name)
+                {
+                    if (!(char.IsLetterOrDigit(c) || c == '_')) return false;
+                }
+                return true;
+            }
+        }
+
         private PropertyModel BindProperty(PropertySource src, string typeName, NameRegistry memberNames, bool required, int index, List<ConverterFieldModel> fields)
         {
             var schema = src.Schema;
@@ -1025,7 +1148,13 @@ namespace Portico.CodeGeneration.Binding
                 fields.Add(new ConverterFieldModel(field, "global::System.Text.Json.Serialization.JsonConverter<" + type.Name + ">", type.Converter));
                 conv = "Converters." + field;
             }
+            else
+            {
+                conv = ShortConverter(conv);
+            }
             string wireLiteral = CSharp.Literal(src.Wire);
+            string wireUtf8 = CSharp.Utf8Literal(src.Wire);
+            // Statements of a converter derived from Portico.Json.ObjectConverter<T>, whose helpers they call unqualified.
             string read;
             string write;
             string nullCheck;
@@ -1033,23 +1162,21 @@ namespace Portico.CodeGeneration.Binding
             {
                 // JsonElement holds a JSON null as it is.
                 read = conv + ".Read(ref reader, typeof(" + type.Name + "), options)";
-                write = conv + ".Write(writer, value." + name + ", options);";
+                write = "WriteValue(writer, " + wireUtf8 + ", value." + name + ", " + conv + ", options);";
                 nullCheck = string.Empty;
             }
             else if (type.IsValueType)
             {
                 read = nullable
-                    ? "global::Portico.Json.JsonIO.ReadNullable(ref reader, " + conv + ", options)"
-                    : "global::Portico.Json.JsonIO.ReadValue(ref reader, " + conv + ", options, " + wireLiteral + ")";
-                write = nullable
-                    ? "global::Portico.Json.JsonIO.WriteNullable(writer, value." + name + ", " + conv + ", options);"
-                    : conv + ".Write(writer, value." + name + ", options);";
+                    ? "ReadNullable(ref reader, " + conv + ", options)"
+                    : "ReadValue(ref reader, " + conv + ", options, " + wireLiteral + ")";
+                write = (nullable ? "WriteNullable(writer, " : "WriteValue(writer, ") + wireUtf8 + ", value." + name + ", " + conv + ", options);";
                 nullCheck = nullable ? "value." + name + " is not null" : string.Empty;
             }
             else
             {
-                read = "global::Portico.Json.JsonIO.ReadRef(ref reader, " + conv + ", options)" + (nullable ? string.Empty : "!");
-                write = "global::Portico.Json.JsonIO.WriteRef(writer, value." + name + ", " + conv + ", options);";
+                read = "ReadRef(ref reader, " + conv + ", options)" + (nullable ? string.Empty : "!");
+                write = "WriteRef(writer, " + wireUtf8 + ", value." + name + ", " + conv + ", options);";
                 nullCheck = "value." + name + " is not null";
             }
             var docs = Docs(target);

@@ -179,6 +179,7 @@ namespace Portico.CodeGeneration.Binding
                 }
             }
 
+            DocumentSharedEnums();
             foreach (var t in _types)
             {
                 UseContext(new TypeRef("global::" + _ns + "." + t.Name, "global::" + _ns + "." + t.ConverterName + ".Instance", t.Kind == TypeModelKinds.StringEnum || t.Kind == TypeModelKinds.IntegerEnum, TypeKinds.Model, t.Name));

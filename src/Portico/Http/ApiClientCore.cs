@@ -128,6 +128,10 @@ namespace Portico.Http
             return new ResponseStream(inner, response);
         }
 
+        /// <summary>The body of a response once it comes: what an operation's plain variant returns.</summary>
+        public static async Task<T> ValueAsync<T>(Task<ApiResponse<T>> response)
+            => (await response.ConfigureAwait(false)).Value;
+
         /// <summary>Copies response and content headers into a case-insensitive dictionary.</summary>
         public static IReadOnlyDictionary<string, IEnumerable<string>> Headers(HttpResponseMessage response)
         {
