@@ -107,6 +107,12 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
               - target: $.paths['/todos'].get
                 update:
                   x-portico-integration: { http: 'https://${stageVariables.backend}/todos' }
+              - target: $.paths['/todos'].post
+                update:
+                  x-portico-integration: mock
+              - target: $.paths['/todos/{id}'].get
+                update:
+                  x-portico-integration: mock
             """);
         string project = Path.Combine(dir, "Library.csproj");
         File.WriteAllText(project, File.ReadAllText(project).Replace(
