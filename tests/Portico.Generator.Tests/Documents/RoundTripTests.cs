@@ -101,7 +101,10 @@ public static class RoundTrip
     public static void GatewayExportReadsBack(string relative)
     {
         var input = Input(relative);
-        var result = DocumentExporter.Export(input, new ExportOptions { Profile = ExportProfile.Rest, Version = ExportVersion.OpenApi30 });
+        // The profile of the document's own API type (HTTP API documents keep their HTTP-only extensions).
+        var api = Portico.CodeGeneration.Gateway.GatewayReader.Read(input.Text, null, null);
+        var profile = api?.ApiType == Portico.CodeGeneration.Gateway.GatewayApiType.Http ? ExportProfile.Http : ExportProfile.Rest;
+        var result = DocumentExporter.Export(input, new ExportOptions { Profile = profile, Version = ExportVersion.OpenApi30 });
         Assert.True(result.Text is not null, string.Join("\n", result.Diagnostics));
         var exported = Parse(result.Text!);
         Assert.StartsWith("3.0", (string?)exported["openapi"]);
