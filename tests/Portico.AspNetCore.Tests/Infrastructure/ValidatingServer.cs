@@ -78,4 +78,3 @@ public sealed class ValidatingServer : IAsyncDisposable
     }
 }
 
-public sealed record Item(string Name, double Price);
