@@ -9,7 +9,7 @@ using Xunit;
 namespace Portico.Tests;
 
 /// <summary>Every diagnostic of the catalog, triggered by a small document, with its id, severity, file, line and column.</summary>
-public sealed class DiagnosticTests
+public sealed partial class DiagnosticTests
 {
     private const string Valid = """
         openapi: 3.0.3

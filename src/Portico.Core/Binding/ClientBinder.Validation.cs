@@ -38,7 +38,7 @@ namespace Portico.CodeGeneration.Binding
         {
             if (!_input.Options.Validators) return;
             _vClass = _typeNames.Claim(clientName + "Validation");
-            foreach (var n in new[] { _vClass, "Schemas", "Operations", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals" }) _vMembers.Reserve(n);
+            foreach (var n in new[] { _vClass, "Schemas", "Operations", "Build", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals" }) _vMembers.Reserve(n);
             foreach (var id in ComponentSchemas.Keys)
             {
                 _vComponents[id] = _vNodes.Count;
@@ -161,11 +161,11 @@ namespace Portico.CodeGeneration.Binding
                 current.Add(new ValidationNodeModel(i, _vNodes[i] ?? "new " + VNs + "SchemaNode()"));
                 if (current.Count == ChunkSize)
                 {
-                    chunks.Add(new ValidationChunkModel("Build" + Int(chunks.Count), current.ToEquatableArray()));
+                    chunks.Add(new ValidationChunkModel(_vMembers.Claim("Build" + Int(chunks.Count)), current.ToEquatableArray()));
                     current = new List<ValidationNodeModel>();
                 }
             }
-            if (current.Count > 0) chunks.Add(new ValidationChunkModel("Build" + Int(chunks.Count), current.ToEquatableArray()));
+            if (current.Count > 0) chunks.Add(new ValidationChunkModel(_vMembers.Claim("Build" + Int(chunks.Count)), current.ToEquatableArray()));
             var schemas = new List<ValidationMemberModel>();
             foreach (var pair in _vComponents)
             {
@@ -405,28 +405,62 @@ namespace Portico.CodeGeneration.Binding
 
         private readonly HashSet<string> _vPatternsReported = new(StringComparer.Ordinal);
 
-        /// <summary>Whether .NET compiles a pattern; one it cannot is reported (PRT2101) and left unchecked.</summary>
+        /// <summary>
+        /// Whether .NET compiles a pattern: one it cannot is reported (PRT2101) and left unchecked. Constructs that .NET
+        /// and ECMA-262 read differently are reported too (PRT2102); the pattern is still checked, the .NET way.
+        /// </summary>
         private bool PatternUsable(string pattern, string pointer)
         {
             try
             {
                 _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.ECMAScript | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-                return true;
             }
             catch (ArgumentException)
             {
+                try
+                {
+                    _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+                }
+                catch (ArgumentException ex)
+                {
+                    if (_vPatternsReported.Add("1:" + pointer)) _diagnostics.Add(DiagnosticCatalog.InvalidPattern, pointer, pattern, ex.Message.Replace("\r", " ").Replace("\n", " "));
+                    return false;
+                }
             }
-            try
+            if (DotNetOnlyConstruct(pattern) is string construct && _vPatternsReported.Add("2:" + pointer))
             {
-                _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant);
-                if (_vPatternsReported.Add("2:" + pointer)) _diagnostics.Add(DiagnosticCatalog.PatternDotNetSyntax, pointer, pattern);
-                return true;
+                _diagnostics.Add(DiagnosticCatalog.PatternDotNetSyntax, pointer, pattern, construct);
             }
-            catch (ArgumentException ex)
+            return true;
+        }
+
+        /// <summary>The first construct of a pattern whose meaning differs between .NET and ECMA-262, described; null if none.</summary>
+        internal static string? DotNetOnlyConstruct(string pattern)
+        {
+            for (int i = 0; i < pattern.Length - 1; i++)
             {
-                if (_vPatternsReported.Add("1:" + pointer)) _diagnostics.Add(DiagnosticCatalog.InvalidPattern, pointer, pattern, ex.Message.Replace("\r", " ").Replace("\n", " "));
-                return false;
+                char c = pattern[i];
+                char next = pattern[i + 1];
+                if (c == '\\')
+                {
+                    switch (next)
+                    {
+                        case 'A': case 'z': case 'Z': case 'G': return "the anchor \\" + next + " (not ECMA-262)";
+                        case 'p': case 'P': return "the Unicode class \\" + next + " (ECMA-262 without the u flag reads it as the letter " + next + ")";
+                    }
+                    i++;
+                    continue;
+                }
+                if (c == '(' && next == '?' && i + 2 < pattern.Length)
+                {
+                    char k = pattern[i + 2];
+                    if (k == '#') return "a (?#...) comment";
+                    if (k == 'i' || k == 'm' || k == 's' || k == 'n' || k == 'x' || k == '-') return "an inline option group (?" + k + "...)";
+                }
+                if (c == '-' && next == '[') return "character class subtraction [a-z-[aeiou]]";
+                if (c == '[' && next == ':') return "a POSIX class [[:name:]]";
             }
+            return null;
         }
 
         private static string Types(JsonSchemaType t)

@@ -68,8 +68,8 @@ namespace Portico.CodeGeneration.Diagnostics
 
         public static readonly DiagnosticDescriptorInfo InvalidPattern = new("PRT2101", "A pattern is not a valid regular expression",
             "The pattern '{0}' is not a regular expression .NET can run ({1}); generated validators do not check it", Severity.Warning, Semantics);
-        public static readonly DiagnosticDescriptorInfo PatternDotNetSyntax = new("PRT2102", "A pattern is run with .NET regular expression syntax",
-            "The pattern '{0}' is not accepted by .NET's ECMAScript mode; generated validators run it with .NET syntax, where \\d and \\w also match non-ASCII digits and letters", Severity.Info, Semantics);
+        public static readonly DiagnosticDescriptorInfo PatternDotNetSyntax = new("PRT2102", "A pattern uses syntax .NET and ECMA-262 read differently",
+            "The pattern '{0}' uses {1}, which .NET reads differently from ECMA-262 (the dialect of OpenAPI patterns); generated validators follow .NET", Severity.Info, Semantics);
 
         public static readonly DiagnosticDescriptorInfo UnknownGatewayRequestValidator = new("PRT2110", "Unknown API Gateway request validator",
             "The request validator '{0}' is not declared in x-amazon-apigateway-request-validators; API Gateway refuses to import the document, and generated validators treat the operation as not validated", Severity.Warning, Semantics);

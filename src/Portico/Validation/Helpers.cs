@@ -86,11 +86,26 @@ namespace Portico.Validation
             FormatKind.Date => s.Length == 10 && IsFullDate(s, 0),
             FormatKind.Uuid => s.Length == 36 && Guid.TryParseExact(s, "D", out _),
             FormatKind.Email => IsEmail(s),
-            FormatKind.Uri => Uri.TryCreate(s, UriKind.Absolute, out var u) && u.Scheme.Length > 0 && s.IndexOf(' ') < 0,
+            FormatKind.Uri => HasScheme(s) && Uri.TryCreate(s, UriKind.Absolute, out _) && s.IndexOf(' ') < 0,
             FormatKind.Ipv4 => IsIpv4(s),
             FormatKind.Ipv6 => s.IndexOf(':') >= 0 && s.IndexOf('%') < 0 && IPAddress.TryParse(s, out var a) && a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6,
             _ => true,
         };
+
+        // RFC 3986: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" (a bare path is not an absolute URI).
+        private static bool HasScheme(string s)
+        {
+            if (s.Length < 2 || !IsAsciiLetter(s[0])) return false;
+            for (int i = 1; i < s.Length; i++)
+            {
+                char c = s[i];
+                if (c == ':') return true;
+                if (!IsAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+            }
+            return false;
+        }
+
+        private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 
         /// <summary>RFC 3339 <c>date-time</c>: <c>2024-02-29T12:30:00.5Z</c>, offsets <c>+hh:mm</c>; seconds up to 60 (leap second).</summary>
         public static bool IsDateTime(string s)

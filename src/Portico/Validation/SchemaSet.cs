@@ -332,7 +332,9 @@ namespace Portico.Validation
             }
             if (n.FormatKind == FormatKind.Int32 || n.FormatKind == FormatKind.Int64)
             {
-                bool fits = n.FormatKind == FormatKind.Int32 ? e.TryGetInt32(out _) : e.TryGetInt64(out _);
+                bool fits = n.FormatKind == FormatKind.Int32
+                    ? e.TryGetInt32(out _) || (isDecimal && d >= int.MinValue && d <= int.MaxValue)
+                    : e.TryGetInt64(out _) || (isDecimal && d >= long.MinValue && d <= long.MaxValue);
                 if (!fits && JsonValues.IsInteger(e))
                 {
                     ok = false;
