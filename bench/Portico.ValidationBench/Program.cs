@@ -5,18 +5,6 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NJsonSchema;
 using Portico.ValidationBench;
 
-if (args.Contains("--dump"))
-{
-    var v = Portico.ValidationBench.Stripe.StripeClientValidation.Charge;
-    var node = v.Set.Node(v.Index);
-    foreach (var prop in node.Properties!)
-    {
-        if (prop.Name is not ("application" or "payment_method_details" or "description")) continue;
-        var n = v.Set.Node(prop.Schema);
-        Console.WriteLine($"{prop.Name}: index {prop.Schema} type {n.Type} nullable {n.Nullable} anyOf {string.Join(",", n.AnyOf ?? [])}");
-    }
-    return 0;
-}
 if (args.Contains("--check"))
 {
     // Both validators must agree on every payload before anything is timed.
