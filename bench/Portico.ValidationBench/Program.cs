@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Configs;
+using Perfolizer.Horology;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -25,7 +26,8 @@ if (args.Contains("--check"))
 }
 
 var config = DefaultConfig.Instance
-    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10))
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
+        .WithWarmupCount(3).WithIterationCount(8).WithIterationTime(TimeInterval.FromMilliseconds(150)))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 BenchmarkRunner.Run<ValidationBenchmarks>(config, args);
 return 0;
