@@ -63,5 +63,11 @@ public sealed class RealSpecCompileTests(ITestOutputHelper output)
         var problems = run.CompileProblems();
         foreach (var p in problems.Take(40)) output.WriteLine(p.ToString());
         Assert.True(problems.Count == 0, $"{problems.Count} compiler errors/warnings, first: {problems.FirstOrDefault()}");
+
+        // The same compilation, run: what each generated model writes validates against its generated validator.
+        var agreement = Validation.SerializerAgreement.Check(run);
+        output.WriteLine($"serializer agreement: {agreement.Checked} schemas checked, {agreement.Skipped} without a model or a simple sample, {agreement.Unreadable.Count} valid samples the model does not read");
+        foreach (var f in agreement.Failures.Concat(agreement.Unreadable).Take(20)) output.WriteLine(f);
+        Assert.True(agreement.Failures.Count == 0, $"{agreement.Failures.Count} schemas disagree, first: {agreement.Failures.FirstOrDefault()}");
     }
 }

@@ -48,12 +48,12 @@ namespace Portico.CodeGeneration.Binding
 
         private string VClassRef => "global::" + _ns + "." + _vClass;
 
-        /// <summary>The expression of a schema's validator, or null when validators are off.</summary>
-        private string? SchemaValidatorExpr(IOpenApiSchema? schema, string pointer)
+        /// <summary>The expression of a schema's validator (from inside the validator class when <paramref name="local"/>), or null when validators are off.</summary>
+        private string? SchemaValidatorExpr(IOpenApiSchema? schema, string pointer, bool local = false)
         {
             if (!ValidatorsOn || schema is null) return null;
             int index = VNode(schema, pointer);
-            return index < 0 ? null : VClassRef + ".Schemas[" + Int(index) + "]";
+            return index < 0 ? null : (local ? string.Empty : VClassRef + ".") + "Schemas[" + Int(index) + "]";
         }
 
         /// <summary>Reads a JSON response body, checking it first when the client's options ask.</summary>
@@ -88,8 +88,8 @@ namespace Portico.CodeGeneration.Binding
                 var p = b.Source;
                 IOpenApiSchema? schema = p.Schema;
                 if (schema is null && p.Content is { Count: > 0 }) schema = p.Content.First().Value?.Schema;
-                string? validator = SchemaValidatorExpr(schema, b.Pointer + "/schema");
-                parameters.Add("new " + VNs + "ParameterValidator(" + CSharp.Literal(p.Name!) + ", " + CSharp.Literal(p.In!.Value.ToString().ToLowerInvariant()) + ", " + (b.Required ? "true" : "false") + ", " + (validator ?? "null") + ")");
+                string? validator = SchemaValidatorExpr(schema, b.Pointer + "/schema", local: true);
+                parameters.Add("new(" + CSharp.Literal(p.Name!) + ", " + CSharp.Literal(p.In!.Value.ToString().ToLowerInvariant()) + ", " + (b.Required ? "true" : "false") + ", " + (validator ?? "null") + ")");
                 string info = ContextRef(b.Type);
                 string value = b.Nullable && b.Type.IsValueType ? b.Name + ".Value" : b.Name;
                 string json = "global::System.Text.Json.JsonSerializer.SerializeToElement(" + value + ", " + info + ")";
@@ -107,9 +107,9 @@ namespace Portico.CodeGeneration.Binding
                 foreach (var c in rb.Content)
                 {
                     if (!IsJson(c.Key) || c.Value?.Schema is not IOpenApiSchema bs) continue;
-                    string? validator = SchemaValidatorExpr(bs, op.Pointer + "/requestBody/content/" + Reading.SourceLocator.Escape(c.Key) + "/schema");
+                    string? validator = SchemaValidatorExpr(bs, op.Pointer + "/requestBody/content/" + Reading.SourceLocator.Escape(c.Key) + "/schema", local: true);
                     if (validator is null) continue;
-                    bodies.Add("new " + VNs + "BodyValidator(" + CSharp.Literal(MediaTypeOnly(c.Key)) + ", " + validator + ")");
+                    bodies.Add("new(" + CSharp.Literal(MediaTypeOnly(c.Key)) + ", " + validator + ")");
                 }
             }
             var responses = new List<string>();
@@ -121,14 +121,14 @@ namespace Portico.CodeGeneration.Binding
                     foreach (var c in r.Value.Content)
                     {
                         if (!IsJson(c.Key) || c.Value?.Schema is not IOpenApiSchema rs) continue;
-                        string? validator = SchemaValidatorExpr(rs, op.Pointer + "/responses/" + Reading.SourceLocator.Escape(r.Key) + "/content/" + Reading.SourceLocator.Escape(c.Key) + "/schema");
+                        string? validator = SchemaValidatorExpr(rs, op.Pointer + "/responses/" + Reading.SourceLocator.Escape(r.Key) + "/content/" + Reading.SourceLocator.Escape(c.Key) + "/schema", local: true);
                         if (validator is null) continue;
-                        responses.Add("new " + VNs + "ResponseBodyValidator(" + CSharp.Literal(r.Key) + ", " + CSharp.Literal(MediaTypeOnly(c.Key)) + ", " + validator + ")");
+                        responses.Add("new(" + CSharp.Literal(r.Key) + ", " + CSharp.Literal(MediaTypeOnly(c.Key)) + ", " + validator + ")");
                     }
                 }
             }
             string opId = OperationIdOf(operation, op);
-            string expression = "new " + VNs + "OperationValidator(" + CSharp.Literal(op.Method.ToUpperInvariant()) + ", " + CSharp.Literal(op.Path) + ", " + CSharp.Literal(opId) + ",\n"
+            string expression = "new(" + CSharp.Literal(op.Method.ToUpperInvariant()) + ", " + CSharp.Literal(op.Path) + ", " + CSharp.Literal(opId) + ",\n"
                 + "            new " + VNs + "ParameterValidator[] { " + string.Join(", ", parameters) + " },\n"
                 + "            new " + VNs + "BodyValidator[] { " + string.Join(", ", bodies) + " }, " + (bodyRequired ? "true" : "false") + ",\n"
                 + "            new " + VNs + "ResponseBodyValidator[] { " + string.Join(", ", responses) + " },\n"
@@ -401,7 +401,7 @@ namespace Portico.CodeGeneration.Binding
         }
 
         private static bool IsCheckedFormat(string format)
-            => format is "date-time" or "date" or "uuid" or "email" or "uri" or "ipv4" or "ipv6" or "int32" or "int64";
+            => format is "date-time" or "date" or "uuid" or "email" or "uri" or "ipv4" or "ipv6" or "int32" or "int64" or "byte" or "binary";
 
         private readonly HashSet<string> _vPatternsReported = new(StringComparer.Ordinal);
 

@@ -56,9 +56,10 @@ namespace Portico.Validation
         Ipv6,
         Int32,
         Int64,
+        Byte,
     }
 
-    /// <summary>The format checks: RFC 3339 date-time and date, uuid, email, uri, ipv4, ipv6, int32, int64.</summary>
+    /// <summary>The format checks: RFC 3339 date-time and date, uuid, email, uri, ipv4, ipv6, byte (base64), int32, int64.</summary>
     public static class Formats
     {
         internal static FormatKind KindOf(string? format) => format switch
@@ -72,6 +73,7 @@ namespace Portico.Validation
             "ipv6" => FormatKind.Ipv6,
             "int32" => FormatKind.Int32,
             "int64" => FormatKind.Int64,
+            "byte" => FormatKind.Byte,
             _ => FormatKind.None,
         };
 
@@ -88,6 +90,7 @@ namespace Portico.Validation
             FormatKind.Email => IsEmail(s),
             FormatKind.Uri => HasScheme(s) && Uri.TryCreate(s, UriKind.Absolute, out _) && s.IndexOf(' ') < 0,
             FormatKind.Ipv4 => IsIpv4(s),
+            FormatKind.Byte => IsBase64(s),
             FormatKind.Ipv6 => s.IndexOf(':') >= 0 && s.IndexOf('%') < 0 && IPAddress.TryParse(s, out var a) && a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6,
             _ => true,
         };
@@ -157,6 +160,19 @@ namespace Portico.Validation
             }
             string domain = s.Substring(at + 1);
             return domain[0] != '.' && domain[domain.Length - 1] != '.' && domain.IndexOf("..", StringComparison.Ordinal) < 0 && s[0] != '.' && s[at - 1] != '.';
+        }
+
+        /// <summary>OpenAPI <c>byte</c>: base64 (RFC 4648, standard alphabet, padded).</summary>
+        public static bool IsBase64(string s)
+        {
+            if (s.Length % 4 != 0) return false;
+            int padding = s.Length > 0 && s[s.Length - 1] == '=' ? (s.Length > 1 && s[s.Length - 2] == '=' ? 2 : 1) : 0;
+            for (int i = 0; i < s.Length - padding; i++)
+            {
+                char c = s[i];
+                if (!IsAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '/') return false;
+            }
+            return true;
         }
 
         private static bool IsIpv4(string s)

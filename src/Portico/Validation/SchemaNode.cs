@@ -136,7 +136,7 @@ namespace Portico.Validation
         public bool ReadOnly { get; set; }
         /// <summary><c>writeOnly</c>: must not appear in a response.</summary>
         public bool WriteOnly { get; set; }
-        /// <summary><c>format</c> (date-time, date, uuid, email, uri, ipv4, ipv6, int32, int64 are checked; others are not).</summary>
+        /// <summary><c>format</c> (date-time, date, uuid, email, uri, ipv4, ipv6, byte, int32, int64 are checked; others are not).</summary>
         public string? Format { get; set; }
 
         // Derived once, when the set is created.

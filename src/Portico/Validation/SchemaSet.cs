@@ -9,8 +9,9 @@ namespace Portico.Validation
 {
     /// <summary>
     /// Every schema of one API description, as generated rules (<see cref="SchemaNode"/>), and the interpreter that checks
-    /// JSON against them without deserializing. Valid input costs no allocation, except where a string must be
-    /// materialized for <c>minLength</c>, <c>maxLength</c>, <c>pattern</c> or a string <c>format</c>.
+    /// JSON against them without deserializing. Valid input costs no allocation (a warm validator, a reused thread), except
+    /// where a string value must be materialized: for <c>minLength</c>, <c>maxLength</c>, <c>pattern</c>, a string
+    /// <c>format</c>, <c>uniqueItems</c> over strings, and <c>enum</c>/<c>const</c> lists that are not all strings.
     /// </summary>
     public sealed class SchemaSet
     {

@@ -118,6 +118,10 @@ public sealed class SchemaSetTests
     [InlineData("ipv6", "2001:db8::1", true)]
     [InlineData("ipv6", "2001:db8:::1", false)]
     [InlineData("ipv6", "1.2.3.4", false)]
+    [InlineData("byte", "AAAA", true)]
+    [InlineData("byte", "aGk=", true)]
+    [InlineData("byte", "a", false)]
+    [InlineData("byte", "a$b=", false)]
     [InlineData("unknown-format", "anything", true)]
     public void Formats(string format, string value, bool valid) => Assert.Equal(valid, Portico.Validation.Formats.IsValid(format, value));
 
