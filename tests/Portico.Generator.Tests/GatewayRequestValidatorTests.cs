@@ -43,6 +43,6 @@ public sealed class GatewayRequestValidatorTests
         Assert.Empty(run.CompileProblems());
         string source = run.Source("Validation.g.cs");
         Assert.EndsWith("new global::Portico.Validation.GatewayRequestValidator(\"body-only\", true, false))", Initializer(source, "GetA"), StringComparison.Ordinal);
-        Assert.EndsWith("},\n            null)", Initializer(source, "PostA").Replace("\r\n", "\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("GatewayRequestValidator", Initializer(source, "PostA"), StringComparison.Ordinal);
     }
 }

@@ -20,7 +20,7 @@ namespace Portico.CodeGeneration.Binding
         private readonly HashSet<string> _gatewayValidatorReported = new(StringComparer.Ordinal);
 
         /// <summary>The operation's <c>GatewayRequestValidator</c> as a C# expression, or <c>null</c> when none is assigned.</summary>
-        private string GatewayValidatorExpr(OperationRef op)
+        private string? GatewayValidatorExpr(OperationRef op)
         {
             string? name = ExtensionString(op.Operation.Extensions, GatewayValidatorKey);
             string pointer = op.Pointer + "/" + GatewayValidatorKey;
@@ -29,11 +29,11 @@ namespace Portico.CodeGeneration.Binding
                 name = ExtensionString(_doc.Extensions, GatewayValidatorKey);
                 pointer = "/" + GatewayValidatorKey;
             }
-            if (name is null) return "null";
+            if (name is null) return null;
             if (ExtensionNode(_doc.Extensions, GatewayValidatorsKey) is not JsonObject all || !all.TryGetPropertyValue(name, out var node) || node is not JsonObject validator)
             {
                 if (_gatewayValidatorReported.Add(pointer)) _diagnostics.Add(DiagnosticCatalog.UnknownGatewayRequestValidator, pointer, name);
-                return "null";
+                return null;
             }
             return "new " + VNs + "GatewayRequestValidator(" + CSharp.Literal(name) + ", "
                 + (IsTrue(validator["validateRequestBody"]) ? "true" : "false") + ", "
