@@ -412,6 +412,27 @@ public sealed partial class DiagnosticTests
     }
 
     [Fact]
+    public void PRT2110_unknown_gateway_request_validator()
+    {
+        const string text = """
+            openapi: 3.0.3
+            info: { title: G, version: '1' }
+            x-amazon-apigateway-request-validators:
+              all: { validateRequestBody: true, validateRequestParameters: true }
+            x-amazon-apigateway-request-validator: everything
+            paths:
+              /a:
+                get:
+                  responses:
+                    '204': { description: ok }
+            """;
+        var run = RunOne("/project/gateway.yaml", text);
+        var d = AssertDiagnostic(run, "PRT2110", DiagnosticSeverity.Warning, "/project/gateway.yaml", 5, 1);
+        Assert.Contains("everything", d.GetMessage(), StringComparison.Ordinal);
+        Assert.Empty(run.CompileProblems());
+    }
+
+    [Fact]
     public void PRT3001_identifier_renamed()
     {
         const string text = """

@@ -131,7 +131,8 @@ namespace Portico.CodeGeneration.Binding
             string expression = "new(" + CSharp.Literal(op.Method.ToUpperInvariant()) + ", " + CSharp.Literal(op.Path) + ", " + CSharp.Literal(opId) + ",\n"
                 + "            new " + VNs + "ParameterValidator[] { " + string.Join(", ", parameters) + " },\n"
                 + "            new " + VNs + "BodyValidator[] { " + string.Join(", ", bodies) + " }, " + (bodyRequired ? "true" : "false") + ",\n"
-                + "            new " + VNs + "ResponseBodyValidator[] { " + string.Join(", ", responses) + " })";
+                + "            new " + VNs + "ResponseBodyValidator[] { " + string.Join(", ", responses) + " }"
+                + (GatewayValidatorExpr(op) is string gateway ? ",\n            " + gateway : string.Empty) + ")";
             _vOperations.Add(new ValidationMemberModel(member, "/// <summary>" + CSharp.DocAttribute(op.Method.ToUpperInvariant() + " " + op.Path + " (" + opId + ")") + ": parameters, bodies and responses.</summary>", expression));
 
             statements.Add("if (_core.ValidateRequests)");

@@ -71,6 +71,9 @@ namespace Portico.CodeGeneration.Diagnostics
         public static readonly DiagnosticDescriptorInfo PatternDotNetSyntax = new("PRT2102", "A pattern uses syntax .NET and ECMA-262 read differently",
             "The pattern '{0}' uses {1}, which .NET reads differently from ECMA-262 (the dialect of OpenAPI patterns); generated validators follow .NET", Severity.Info, Semantics);
 
+        public static readonly DiagnosticDescriptorInfo UnknownGatewayRequestValidator = new("PRT2110", "Unknown API Gateway request validator",
+            "The request validator '{0}' is not declared in x-amazon-apigateway-request-validators; API Gateway refuses to import the document, and generated validators treat the operation as not validated", Severity.Warning, Semantics);
+
         public static readonly DiagnosticDescriptorInfo Renamed = new("PRT3001", "An identifier was renamed",
             "'{0}' is emitted as '{1}' because {2}", Severity.Info, Emission);
         public static readonly DiagnosticDescriptorInfo RenderError = new("PRT3002", "A template failed to render",

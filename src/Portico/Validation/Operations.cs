@@ -183,6 +183,19 @@ namespace Portico.Validation
             Responses = responses;
         }
 
+        /// <summary>Describes an operation and the API Gateway request validator assigned to it.</summary>
+        public OperationValidator(string method, string pathTemplate, string operationId, ParameterValidator[] parameters, BodyValidator[] requestBodies, bool bodyRequired, ResponseBodyValidator[] responses, GatewayRequestValidator? gatewayValidator)
+            : this(method, pathTemplate, operationId, parameters, requestBodies, bodyRequired, responses)
+        {
+            GatewayValidator = gatewayValidator;
+        }
+
+        /// <summary>
+        /// The API Gateway request validator of the operation (<c>x-amazon-apigateway-request-validator</c>, the operation's
+        /// or the document's default), or <c>null</c> when none is assigned: API Gateway then validates nothing.
+        /// </summary>
+        public GatewayRequestValidator? GatewayValidator { get; }
+
         /// <summary>The HTTP method, upper case.</summary>
         public string Method { get; }
 
