@@ -274,7 +274,7 @@ public sealed class OpticAgreementTests(OpticAgreementTests.Runs fixture, ITestO
         sb.Append("| pair | change | portico | optic | oasdiff |\n|---|---|---|---|---|\n");
         foreach (var r in rows)
         {
-            string oasdiff = r.Oasdiff.Verdict + (r.Oasdiff.Rules.Length > 0 ? " (" + r.Oasdiff.Rules + ")" : "");
+            string oasdiff = !r.Oasdiff.Covers ? "nothing reported" : r.Oasdiff.Verdict + (r.Oasdiff.Rules.Length > 0 ? " (" + r.Oasdiff.Rules + ")" : "");
             string optic = r.OpticVerdict + (r.OpticRules.Length > 0 ? " (" + r.OpticRules + ")" : "") + (r.OpticCovers || r.OpticVerdict.StartsWith("not", StringComparison.Ordinal) ? "" : " — no optic check for this change");
             string portico = r.PorticoVerdict + (r.PorticoRules.Length > 0 ? " (" + r.PorticoRules + ")" : "");
             sb.Append("| ").Append(r.Pair).Append(" | ").Append(r.Change.Replace("|", "\\|")).Append(" | ").Append(portico).Append(" | ").Append(optic).Append(" | ").Append(oasdiff).Append(" |\n");
