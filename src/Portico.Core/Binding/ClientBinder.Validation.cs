@@ -264,6 +264,7 @@ namespace Portico.CodeGeneration.Binding
                     parts.Add("EnumJson = " + CSharp.Literal(array.ToJsonString()));
                 }
             }
+            if (!nullable && s.Type is null && IsUntypedNullable(pointer)) nullable = true;
             if (nullable) parts.Add("Nullable = true");
             if (s.Const is string constant) parts.Add("ConstJson = " + CSharp.Literal(ConstJson(constant)));
             if (s.Required is { Count: > 0 } required) parts.Add("Required = new[] { " + string.Join(", ", required.Select(CSharp.Literal)) + " }");

@@ -56,4 +56,50 @@ public sealed class ValidatorGenerationTests
         string text = run.Source("SharedClientValidation.g.cs");
         Assert.Equal(1, text.Split("EnumStrings = new[] { \"open\", \"closed\" }").Length - 1);
     }
+    [Theory]
+    [InlineData("/project/charges.yaml", false)]
+    [InlineData("/project/charges.json", true)]
+    public void OpenApi30_nullable_without_type_lets_null_through(string path, bool json)
+    {
+        // Stripe's shape: `anyOf` plus `nullable: true` and no `type` (Microsoft.OpenApi keeps no trace of the nullable).
+        const string yaml = """
+            openapi: 3.0.3
+            info: { title: Charges, version: '1' }
+            paths: {}
+            components:
+              schemas:
+                Customer: { type: object, required: [id], properties: { id: { type: string } } }
+                Charge:
+                  type: object
+                  properties:
+                    customer:
+                      anyOf: [ { $ref: '#/components/schemas/Customer' } ]
+                      nullable: true
+                    owner:
+                      anyOf: [ { $ref: '#/components/schemas/Customer' } ]
+            """;
+        const string jsonText = """
+            {"openapi": "3.0.3", "info": {"title": "Charges", "version": "1"}, "paths": {},
+             "components": {"schemas": {
+               "Customer": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+               "Charge": {"type": "object", "properties": {
+                 "customer": {"nullable": true, "anyOf": [{"$ref": "#/components/schemas/Customer"}]},
+                 "owner": {"anyOf": [{"$ref": "#/components/schemas/Customer"}]}}}}}}
+            """;
+        var run = GeneratorHarness.Run(path, json ? jsonText : yaml);
+        Assert.Empty(run.CompileProblems());
+        var assembly = Assembly.Load(run.Emit());
+        var validation = assembly.GetTypes().Single(t => t.Name == "ChargesClientValidation");
+        var charge = (SchemaValidator)validation.GetProperty("Charge")!.GetValue(null)!;
+
+        using var nullCustomer = JsonDocument.Parse("""{"customer": null}""");
+        Assert.True(charge.Validate(nullCustomer.RootElement).IsValid);
+        using var customer = JsonDocument.Parse("""{"customer": {"id": "cus_1"}}""");
+        Assert.True(charge.Validate(customer.RootElement).IsValid);
+        using var badCustomer = JsonDocument.Parse("""{"customer": {}}""");
+        Assert.False(charge.Validate(badCustomer.RootElement).IsValid);
+        // Without `nullable`, null still fails the anyOf.
+        using var nullOwner = JsonDocument.Parse("""{"owner": null}""");
+        Assert.False(charge.Validate(nullOwner.RootElement).IsValid);
+    }
 }
