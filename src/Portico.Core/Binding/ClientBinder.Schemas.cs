@@ -926,7 +926,7 @@ namespace Portico.CodeGeneration.Binding
         /// <summary>Whether the schema at <paramref name="pointer"/> says <c>additionalProperties: true</c> in so many words (the reader folds it away).</summary>
         private bool ExplicitlyOpen(string pointer)
         {
-            _explicitlyOpen ??= Reading.SourceLocator.ObjectsWithTrueKey(_input.Text, "additionalProperties");
+            _explicitlyOpen ??= ScanTextFlags()[0];
             if (_explicitlyOpen.Count == 0) return false;
             string p = Reading.SourceLocator.Normalize(pointer);
             // Swagger 2.0 documents keep their schemas under /definitions; the reader moves them to /components/schemas.

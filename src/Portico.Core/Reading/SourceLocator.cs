@@ -106,10 +106,51 @@ namespace Portico.CodeGeneration.Reading
         /// fold some such keywords into defaults (<c>additionalProperties: true</c> reads like an absent keyword), so the
         /// text is the only witness. One pass; empty when the text does not mention the key.
         /// </summary>
-        public static HashSet<string> ObjectsWithTrueKey(string text, string key)
+        public static HashSet<string> ObjectsWithTrueKey(string text, string key) => ObjectsWithTrueKeys(text, new[] { new TrueKeyRule(key, null) })[0];
+
+        /// <summary>A key looked for by <see cref="ObjectsWithTrueKeys"/>: set to <c>true</c>, in an object without <paramref name="Unless"/>.</summary>
+        public sealed record TrueKeyRule(string Key, string? Unless);
+
+        /// <summary>
+        /// For each rule, the pointers (normalized) of the objects in which its key is the literal <c>true</c> and its
+        /// <c>Unless</c> key is absent. One pass over the text for all rules; rules whose key the text never mentions cost nothing.
+        /// </summary>
+        public static HashSet<string>[] ObjectsWithTrueKeys(string text, IReadOnlyList<TrueKeyRule> rules)
         {
-            var found = new HashSet<string>(StringComparer.Ordinal);
-            if (text.IndexOf(key, StringComparison.Ordinal) < 0) return found;
+            var found = new HashSet<string>[rules.Count];
+            var live = new List<int>();
+            for (int i = 0; i < rules.Count; i++)
+            {
+                found[i] = new HashSet<string>(StringComparer.Ordinal);
+                if (text.IndexOf(rules[i].Key, StringComparison.Ordinal) >= 0) live.Add(i);
+            }
+            if (live.Count == 0) return found;
+            // Per open object: which rules' keys were true (bit i) and which Unless keys were seen (bit i); decided at its end.
+            var hits = new List<(string Pointer, long True, long Unless)>();
+            void Key(int frame, string? name, bool isTrue)
+            {
+                if (frame < 0 || name is null) return;
+                var h = hits[frame];
+                foreach (int i in live)
+                {
+                    if (isTrue && rules[i].Key == name) h.True |= 1L << i;
+                    if (rules[i].Unless == name) h.Unless |= 1L << i;
+                }
+                hits[frame] = h;
+            }
+            void Close(int frame)
+            {
+                if (frame < 0) return;
+                var h = hits[frame];
+                if (h.True != 0)
+                {
+                    foreach (int i in live)
+                    {
+                        if ((h.True & (1L << i)) != 0 && (h.Unless & (1L << i)) == 0) found[i].Add(h.Pointer);
+                    }
+                }
+                hits.RemoveAt(frame);
+            }
             try
             {
                 if (LooksLikeJson(text))
@@ -126,17 +167,19 @@ namespace Portico.CodeGeneration.Reading
                                 break;
                             case JsonTokenType.StartObject:
                             case JsonTokenType.StartArray:
-                                stack.Add((ValuePointer(stack, ref pendingName), reader.TokenType == JsonTokenType.StartArray, 0));
+                                if (stack.Count > 0 && !stack[stack.Count - 1].IsArray) Key(hits.Count - 1, pendingName, false);
+                                string ptr = ValuePointer(stack, ref pendingName);
+                                bool isArray = reader.TokenType == JsonTokenType.StartArray;
+                                stack.Add((ptr, isArray, 0));
+                                if (!isArray) hits.Add((ptr, 0, 0));
                                 break;
                             case JsonTokenType.EndObject:
                             case JsonTokenType.EndArray:
+                                if (!stack[stack.Count - 1].IsArray) Close(hits.Count - 1);
                                 stack.RemoveAt(stack.Count - 1);
                                 break;
                             default:
-                                if (reader.TokenType == JsonTokenType.True && pendingName == key && stack.Count > 0 && !stack[stack.Count - 1].IsArray)
-                                {
-                                    found.Add(stack[stack.Count - 1].Pointer);
-                                }
+                                if (stack.Count > 0 && !stack[stack.Count - 1].IsArray) Key(hits.Count - 1, pendingName, reader.TokenType == JsonTokenType.True);
                                 ValuePointer(stack, ref pendingName);
                                 break;
                         }
@@ -153,10 +196,15 @@ namespace Portico.CodeGeneration.Reading
                         {
                             case SharpYaml.Events.MappingStart:
                             case SharpYaml.Events.SequenceStart:
-                                stack.Add(new Frame { Pointer = stack.Count == 0 ? string.Empty : NextValuePointer(stack), IsSequence = ev is SharpYaml.Events.SequenceStart });
+                                if (stack.Count > 0 && !stack[stack.Count - 1].IsSequence) Key(hits.Count - 1, stack[stack.Count - 1].PendingKey, false);
+                                string ptr = stack.Count == 0 ? string.Empty : NextValuePointer(stack);
+                                bool isSequence = ev is SharpYaml.Events.SequenceStart;
+                                stack.Add(new Frame { Pointer = ptr, IsSequence = isSequence });
+                                if (!isSequence) hits.Add((ptr, 0, 0));
                                 break;
                             case SharpYaml.Events.MappingEnd:
                             case SharpYaml.Events.SequenceEnd:
+                                if (!stack[stack.Count - 1].IsSequence) Close(hits.Count - 1);
                                 stack.RemoveAt(stack.Count - 1);
                                 break;
                             case SharpYaml.Events.Scalar scalar:
@@ -168,11 +216,12 @@ namespace Portico.CodeGeneration.Reading
                                 }
                                 else
                                 {
-                                    if (!top.IsSequence && top.PendingKey == key && scalar.Value == "true") found.Add(top.Pointer);
+                                    if (!top.IsSequence) Key(hits.Count - 1, top.PendingKey, scalar.Value == "true");
                                     NextValuePointer(stack);
                                 }
                                 break;
                             case SharpYaml.Events.AnchorAlias:
+                                if (stack.Count > 0 && !stack[stack.Count - 1].IsSequence) Key(hits.Count - 1, stack[stack.Count - 1].PendingKey, false);
                                 if (stack.Count > 0) NextValuePointer(stack);
                                 break;
                         }
