@@ -9,6 +9,8 @@ namespace Portico.PackageTests;
 /// </summary>
 public sealed class PackageFixture : IDisposable
 {
+    private static int s_instances;
+
     public string RepoRoot { get; }
     public string Root { get; }
     public string Feed { get; }
@@ -21,7 +23,9 @@ public sealed class PackageFixture : IDisposable
     public PackageFixture()
     {
         RepoRoot = FindRepoRoot();
-        Version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+        // Unique per fixture too: two fixtures of one run (the package tests and the tool tests) may start in the same
+        // second, and each removes its own version from the global package cache when it is done.
+        Version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}.{Interlocked.Increment(ref s_instances)}";
         Root = Path.Combine(Path.GetTempPath(), "portico-package-tests", Guid.NewGuid().ToString("N"));
         Feed = Path.Combine(Root, "feed");
         Directory.CreateDirectory(Feed);
