@@ -5,7 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-shared=${1:-$repo/../shared}
+shared=$(cd "${1:-$repo/../shared}" && pwd)   # absolute: the script works from its own folder
 cd "$here"
 [ -d node_modules/@redocly/cli ] || npm ci --no-audit --no-fund >/dev/null
 dotnet publish "$repo/src/Portico.Cli" -c Release -o "$here/out/portico" -p:PublishReadyToRun=true -r linux-x64 --self-contained false >/dev/null
