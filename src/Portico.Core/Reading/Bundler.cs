@@ -226,57 +226,7 @@ namespace Portico.CodeGeneration.Reading
             var stream = new SharpYaml.Serialization.YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count == 0) return null;
-            return Convert(stream.Documents[0].RootNode, 0);
-        }
-
-        private JsonNode? Convert(SharpYaml.Serialization.YamlNode node, int depth)
-        {
-            if (++_nodes > MaxNodes || depth > MaxDepth) throw new InvalidOperationException("document too large to bundle");
-            switch (node)
-            {
-                case SharpYaml.Serialization.YamlMappingNode map:
-                    var o = new JsonObject();
-                    foreach (var pair in map.Children)
-                    {
-                        string key = pair.Key is SharpYaml.Serialization.YamlScalarNode k ? k.Value ?? string.Empty : pair.Key.ToString();
-                        o[key] = Convert(pair.Value, depth + 1);
-                    }
-                    return o;
-                case SharpYaml.Serialization.YamlSequenceNode seq:
-                    var a = new JsonArray();
-                    foreach (var item in seq.Children) a.Add(Convert(item, depth + 1));
-                    return a;
-                case SharpYaml.Serialization.YamlScalarNode scalar:
-                    return Scalar(scalar);
-                default:
-                    return null;
-            }
-        }
-
-        private static JsonNode? Scalar(SharpYaml.Serialization.YamlScalarNode scalar)
-        {
-            string v = scalar.Value ?? string.Empty;
-            if (scalar.Style != SharpYaml.ScalarStyle.Plain) return JsonValue.Create(v);
-            switch (v)
-            {
-                case "":
-                case "~":
-                case "null":
-                case "Null":
-                case "NULL":
-                    return null;
-                case "true":
-                case "True":
-                case "TRUE":
-                    return JsonValue.Create(true);
-                case "false":
-                case "False":
-                case "FALSE":
-                    return JsonValue.Create(false);
-            }
-            if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)) return JsonValue.Create(l);
-            if (decimal.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal d) && v.IndexOfAny(new[] { 'x', 'X' }) < 0) return JsonValue.Create(d);
-            return JsonValue.Create(v);
+            return YamlJson.Convert(stream.Documents[0].RootNode, MaxDepth, ref _nodes, MaxNodes, "document too large to bundle");
         }
 
         private static string Directory(string path)
