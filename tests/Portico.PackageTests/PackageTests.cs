@@ -19,6 +19,8 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         Assert.Contains("lib/net8.0/Portico.dll", entries);
         Assert.Contains("lib/netstandard2.0/Portico.xml", entries);
         Assert.Contains("lib/net8.0/Portico.xml", entries);
+        Assert.Contains("lib/net10.0/Portico.dll", entries);
+        Assert.Contains("lib/net10.0/Portico.xml", entries);
         // lib/ holds the runtime only: the generator's assemblies must never become references of the consumer.
         Assert.Equal(["Portico.dll", "Portico.xml"], entries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal)).Select(e => Path.GetFileName(e)).Distinct().Order().ToArray());
 
@@ -49,8 +51,9 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         // The runtime's own dependencies (HTTP factory, resilience, rate limiting, caching, configuration); never the generator's.
         string[] runtime = ["Microsoft.Extensions.Caching.Memory", "Microsoft.Extensions.Configuration.Abstractions", "Microsoft.Extensions.Http", "Polly.Core", "System.Threading.RateLimiting"];
         Assert.Equal(runtime, groups["net8.0"]);
+        Assert.Equal(runtime, groups["net10.0"]);
         Assert.Equal(runtime.Concat(["Microsoft.Bcl.TimeProvider", "System.Text.Json"]).Order().ToArray(), groups[".NETStandard2.0"]);
-        Assert.Equal(2, groups.Count);
+        Assert.Equal(3, groups.Count);
     }
 
     [Fact]

@@ -402,7 +402,7 @@ namespace Portico.CodeGeneration.Binding
         }
 
         private static bool IsCheckedFormat(string format)
-            => format is "date-time" or "date" or "uuid" or "email" or "uri" or "ipv4" or "ipv6" or "int32" or "int64" or "byte" or "binary";
+            => format is "date-time" or "date" or "uuid" or "email" or "uri" or "hostname" or "ipv4" or "ipv6" or "int32" or "int64" or "byte" or "binary";
 
         private readonly HashSet<string> _vPatternsReported = new(StringComparer.Ordinal);
 

@@ -136,14 +136,18 @@ namespace Portico.Validation
         public bool ReadOnly { get; set; }
         /// <summary><c>writeOnly</c>: must not appear in a response.</summary>
         public bool WriteOnly { get; set; }
-        /// <summary><c>format</c> (date-time, date, uuid, email, uri, ipv4, ipv6, byte, int32, int64 are checked; others are not).</summary>
+        /// <summary><c>format</c> (date-time, date, uuid, email, uri, hostname, ipv4, ipv6, byte, int32, int64 are checked; others are not).</summary>
         public string? Format { get; set; }
 
         // Derived once, when the set is created.
         internal decimal? MinimumDec, MaximumDec, ExclusiveMinimumDec, ExclusiveMaximumDec, MultipleOfDec;
         internal byte[][]? RequiredUtf8;
+        internal int[]? RequiredProperty; // for each required name, its index in Properties, or -1
+        internal byte[][]? EnumUtf8;
         internal FormatKind FormatKind;
         internal bool NeedsString;
+        internal bool NeedsChars; // pattern or a string format: the characters are needed, not only the length
+        internal bool NeedsNumber;
         private JsonElement[]? _enum;
         private JsonElement? _const;
         private Regex? _regex;
@@ -185,10 +189,28 @@ namespace Portico.Validation
             if (Required is { Length: > 0 })
             {
                 RequiredUtf8 = new byte[Required.Length][];
-                for (int i = 0; i < Required.Length; i++) RequiredUtf8[i] = System.Text.Encoding.UTF8.GetBytes(Required[i]);
+                RequiredProperty = new int[Required.Length];
+                for (int i = 0; i < Required.Length; i++)
+                {
+                    RequiredUtf8[i] = System.Text.Encoding.UTF8.GetBytes(Required[i]);
+                    RequiredProperty[i] = -1;
+                    if (Properties is null) continue;
+                    for (int k = 0; k < Properties.Length; k++)
+                    {
+                        if (string.Equals(Properties[k].Name, Required[i], StringComparison.Ordinal)) { RequiredProperty[i] = k; break; }
+                    }
+                }
+            }
+            if (EnumStrings is { } strings)
+            {
+                EnumUtf8 = new byte[strings.Length][];
+                for (int i = 0; i < strings.Length; i++) EnumUtf8[i] = System.Text.Encoding.UTF8.GetBytes(strings[i]);
             }
             FormatKind = Formats.KindOf(Format);
-            NeedsString = MinLength >= 0 || MaxLength >= 0 || Pattern is not null || Formats.IsStringFormat(FormatKind);
+            NeedsChars = Pattern is not null || Formats.IsStringFormat(FormatKind);
+            NeedsString = MinLength >= 0 || MaxLength >= 0 || NeedsChars;
+            NeedsNumber = Minimum is not null || Maximum is not null || ExclusiveMinimum is not null || ExclusiveMaximum is not null
+                || MultipleOf is not null || FormatKind == FormatKind.Int32 || FormatKind == FormatKind.Int64;
         }
 
         private static decimal? ToDecimal(double? d)

@@ -1,17 +1,22 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+#if NET9_0_OR_GREATER
+using System.Runtime.InteropServices;
+#endif
 
 namespace Portico.Validation
 {
     /// <summary>
     /// Every schema of one API description, as generated rules (<see cref="SchemaNode"/>), and the interpreter that checks
-    /// JSON against them without deserializing. Valid input costs no allocation (a warm validator, a reused thread), except
-    /// where a string value must be materialized: for <c>minLength</c>, <c>maxLength</c>, <c>pattern</c>, a string
-    /// <c>format</c>, <c>uniqueItems</c> over strings, and <c>enum</c>/<c>const</c> lists that are not all strings.
+    /// JSON against them without deserializing. On .NET 9 and later, valid input costs no allocation (a warm validator, a
+    /// reused thread): strings are measured, matched and format-checked on the document's own UTF-8 bytes, decoded into a
+    /// stack or pooled buffer when characters are needed. Earlier targets materialize a string value for
+    /// <c>minLength</c>, <c>maxLength</c>, <c>pattern</c> and a string <c>format</c>.
     /// </summary>
     public sealed class SchemaSet
     {
@@ -83,9 +88,9 @@ namespace Portico.Validation
                 bool found = false;
                 if (kind == JsonValueKind.String)
                 {
-                    foreach (var s in strings)
+                    foreach (var utf8 in n.EnumUtf8!)
                     {
-                        if (e.ValueEquals(s)) { found = true; break; }
+                        if (e.ValueEquals(utf8)) { found = true; break; }
                     }
                 }
                 if (!found)
@@ -119,7 +124,7 @@ namespace Portico.Validation
                     if (n.NeedsString && !CheckString(n, e, c)) { ok = false; if (c.Suppressed) return false; }
                     break;
                 case JsonValueKind.Number:
-                    if (!CheckNumber(n, e, c)) { ok = false; if (c.Suppressed) return false; }
+                    if (n.NeedsNumber && !CheckNumber(n, e, c)) { ok = false; if (c.Suppressed) return false; }
                     break;
                 case JsonValueKind.Array:
                     if (!CheckArray(n, e, c, depth)) { ok = false; if (c.Suppressed) return false; }
@@ -233,28 +238,72 @@ namespace Portico.Validation
 
         private static bool CheckString(SchemaNode n, JsonElement e, ValidationCollector c)
         {
-            string s = e.GetString()!;
-            bool ok = true;
-            if (n.MinLength >= 0 || n.MaxLength >= 0)
+#if NET9_0_OR_GREATER
+            // The raw token, quotes included: counted or decoded in place, never turned into a string.
+            ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(e);
+            ReadOnlySpan<byte> inner = raw.Slice(1, raw.Length - 2);
+            bool escaped = inner.IndexOf((byte)'\\') >= 0;
+            if (!n.NeedsChars && !escaped) return CheckLength(n, Formats.CodePointLength(inner), c);
+            char[]? rented = null;
+            Span<char> buffer = inner.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(inner.Length));
+            try
             {
-                int length = Formats.CodePointLength(s);
-                if (n.MinLength >= 0 && length < n.MinLength)
+                int count;
+                if (!escaped)
                 {
-                    ok = false;
-                    if (c.Report("minLength", "The string has " + length.ToString(CultureInfo.InvariantCulture) + " characters; at least " + n.MinLength.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
+                    count = Encoding.UTF8.GetChars(inner, buffer);
                 }
-                if (n.MaxLength >= 0 && length > n.MaxLength)
+                else
                 {
-                    ok = false;
-                    if (c.Report("maxLength", "The string has " + length.ToString(CultureInfo.InvariantCulture) + " characters; at most " + n.MaxLength.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
+                    var reader = new Utf8JsonReader(raw);
+                    reader.Read();
+                    count = reader.CopyString(buffer);
                 }
+                return CheckChars(n, buffer.Slice(0, count), c);
+            }
+            finally
+            {
+                if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+            }
+#else
+            return CheckChars(n, e.GetString().AsSpan(), c);
+#endif
+        }
+
+        private static bool CheckLength(SchemaNode n, int length, ValidationCollector c)
+        {
+            bool ok = true;
+            if (n.MinLength >= 0 && length < n.MinLength)
+            {
+                ok = false;
+                if (c.Report("minLength", "The string has " + length.ToString(CultureInfo.InvariantCulture) + " characters; at least " + n.MinLength.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
+            }
+            if (n.MaxLength >= 0 && length > n.MaxLength)
+            {
+                ok = false;
+                if (c.Report("maxLength", "The string has " + length.ToString(CultureInfo.InvariantCulture) + " characters; at most " + n.MaxLength.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
+            }
+            return ok;
+        }
+
+        private static bool CheckChars(SchemaNode n, ReadOnlySpan<char> s, ValidationCollector c)
+        {
+            bool ok = true;
+            if ((n.MinLength >= 0 || n.MaxLength >= 0) && !CheckLength(n, Formats.CodePointLength(s), c))
+            {
+                ok = false;
+                if (c.Suppressed) return false;
             }
             if (n.Pattern is not null && n.Regex is { } regex)
             {
                 bool match;
                 try
                 {
+#if NET7_0_OR_GREATER
                     match = regex.IsMatch(s);
+#else
+                    match = regex.IsMatch(s.ToString());
+#endif
                 }
                 catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
                 {
@@ -400,43 +449,28 @@ namespace Portico.Validation
         private bool CheckObject(SchemaNode n, JsonElement e, ValidationCollector c, int depth)
         {
             bool ok = true;
-            if (n.MinProperties >= 0 || n.MaxProperties >= 0)
-            {
-                int count = 0;
-                foreach (var _ in e.EnumerateObject()) count++;
-                if (n.MinProperties >= 0 && count < n.MinProperties)
-                {
-                    ok = false;
-                    if (c.Report("minProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at least " + n.MinProperties.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
-                }
-                if (n.MaxProperties >= 0 && count > n.MaxProperties)
-                {
-                    ok = false;
-                    if (c.Report("maxProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at most " + n.MaxProperties.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
-                }
-            }
-            if (n.RequiredUtf8 is byte[][] required)
-            {
-                for (int i = 0; i < required.Length; i++)
-                {
-                    if (e.TryGetProperty(required[i], out _)) continue;
-                    if (c.Direction != ValidationDirection.None && ExemptByDirection(n, required[i], c.Direction)) continue;
-                    ok = false;
-                    if (c.Report("required", "The required property '" + n.Required![i] + "' is missing.")) return false;
-                }
-            }
             var props = n.Properties;
-            if (props is not null || n.AdditionalProperties != AnyValue)
+            int count = 0;
+            // Which declared properties are present, so that required ones need no second search of the object.
+            Span<bool> seen = props is null ? default : props.Length <= 256 ? stackalloc bool[props.Length] : new bool[props.Length];
+            seen.Clear();
+            if (props is not null || n.AdditionalProperties != AnyValue || n.MinProperties >= 0 || n.MaxProperties >= 0)
             {
+                int cursor = 0;
                 foreach (var p in e.EnumerateObject())
                 {
+                    count++;
                     int schema = n.AdditionalProperties;
                     bool declared = false;
                     if (props is not null)
                     {
-                        foreach (var sp in props)
+                        int found = Find(props, p, cursor);
+                        if (found >= 0)
                         {
-                            if (p.NameEquals(sp.Utf8Name)) { schema = sp.Schema; declared = true; break; }
+                            schema = props[found].Schema;
+                            declared = true;
+                            seen[found] = true;
+                            cursor = found + 1 == props.Length ? 0 : found + 1;
                         }
                     }
                     if (!declared && schema == NoValue)
@@ -455,7 +489,57 @@ namespace Portico.Validation
                     if (!propOk) { ok = false; if (c.Suppressed) return false; }
                 }
             }
+            if (n.MinProperties >= 0 && count < n.MinProperties)
+            {
+                ok = false;
+                if (c.Report("minProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at least " + n.MinProperties.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
+            }
+            if (n.MaxProperties >= 0 && count > n.MaxProperties)
+            {
+                ok = false;
+                if (c.Report("maxProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at most " + n.MaxProperties.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
+            }
+            if (n.RequiredUtf8 is byte[][] required)
+            {
+                var requiredProperty = n.RequiredProperty!;
+                for (int i = 0; i < required.Length; i++)
+                {
+                    bool present = props is not null && requiredProperty[i] >= 0 ? seen[requiredProperty[i]] : e.TryGetProperty(required[i], out _);
+                    if (present) continue;
+                    if (c.Direction != ValidationDirection.None && ExemptByDirection(n, required[i], c.Direction)) continue;
+                    ok = false;
+                    if (c.Report("required", "The required property '" + n.Required![i] + "' is missing.")) return false;
+                }
+            }
             return ok;
+        }
+
+        /// <summary>
+        /// The index of the declared property a member names, or -1. The search starts after the last match: payloads
+        /// usually list members in the schema's order, which makes each lookup one comparison.
+        /// </summary>
+        private static int Find(SchemaProperty[] props, JsonProperty p, int cursor)
+        {
+#if NET9_0_OR_GREATER
+            ReadOnlySpan<byte> name = JsonMarshal.GetRawUtf8PropertyName(p);
+            if (name.IndexOf((byte)'\\') < 0)
+            {
+                for (int k = 0; k < props.Length; k++)
+                {
+                    int j = cursor + k;
+                    if (j >= props.Length) j -= props.Length;
+                    if (name.SequenceEqual(props[j].Utf8Name)) return j;
+                }
+                return -1;
+            }
+#endif
+            for (int k = 0; k < props.Length; k++)
+            {
+                int j = cursor + k;
+                if (j >= props.Length) j -= props.Length;
+                if (p.NameEquals(props[j].Utf8Name)) return j;
+            }
+            return -1;
         }
 
         private bool ExemptByDirection(SchemaNode n, byte[] name, ValidationDirection direction)

@@ -80,7 +80,7 @@ public sealed class JsonSchemaSuiteTests
     {
         foreach (var file in SuiteFiles())
         {
-            string name = Path.GetFileName(file);
+            string name = SuiteName(file);
             if (ExcludedFiles.ContainsKey(name)) continue;
             var groups = JsonNode.Parse(File.ReadAllText(file))!.AsArray();
             for (int g = 0; g < groups.Count; g++)
@@ -119,7 +119,7 @@ public sealed class JsonSchemaSuiteTests
         var known = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in SuiteFiles())
         {
-            foreach (var g in JsonNode.Parse(File.ReadAllText(file))!.AsArray()) known.Add(Path.GetFileName(file) + "/" + g!["description"]!.GetValue<string>());
+            foreach (var g in JsonNode.Parse(File.ReadAllText(file))!.AsArray()) known.Add(SuiteName(file) + "/" + g!["description"]!.GetValue<string>());
         }
         // Listed exclusions that the suite does not have are harmless, but most must match (a typo would hide nothing).
         int matching = ExcludedGroups.Keys.Count(known.Contains);
@@ -129,9 +129,14 @@ public sealed class JsonSchemaSuiteTests
 
     private static string SuiteDir => Path.Combine(Paths.Shared, "testsuites", "json-schema-draft4");
 
-    private static IEnumerable<string> SuiteFiles() => Directory.GetFiles(SuiteDir, "*.json").OrderBy(f => f, StringComparer.Ordinal);
+    /// <summary>The required files, then the optional format files (formats OpenAPI uses: date-time, email, hostname, ipv4, ipv6, uri, unknown ones).</summary>
+    private static IEnumerable<string> SuiteFiles() => Directory.GetFiles(SuiteDir, "*.json").OrderBy(f => f, StringComparer.Ordinal)
+        .Concat(Directory.GetFiles(Path.Combine(SuiteDir, "optional", "format"), "*.json").OrderBy(f => f, StringComparer.Ordinal));
 
-    private static string ComponentId(string file, int group) => "S_" + Path.GetFileNameWithoutExtension(file).Replace('-', '_') + "_" + group;
+    /// <summary>A suite file's path below the suite folder, with forward slashes (<c>optional/format/uri.json</c>).</summary>
+    private static string SuiteName(string file) => Path.GetRelativePath(SuiteDir, file).Replace('\\', '/');
+
+    private static string ComponentId(string file, int group) => "S_" + Path.ChangeExtension(file, null).Replace('-', '_').Replace('/', '_') + "_" + group;
 
     private sealed record Suite(SchemaSet Set, Dictionary<string, int> Indexes);
 
@@ -141,7 +146,7 @@ public sealed class JsonSchemaSuiteTests
         var components = new JsonObject();
         foreach (var file in SuiteFiles())
         {
-            string name = Path.GetFileName(file);
+            string name = SuiteName(file);
             if (ExcludedFiles.ContainsKey(name)) continue;
             var groups = JsonNode.Parse(File.ReadAllText(file))!.AsArray();
             for (int g = 0; g < groups.Count; g++)

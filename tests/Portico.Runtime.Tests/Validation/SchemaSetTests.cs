@@ -30,7 +30,7 @@ public sealed class SchemaSetTests
     ]);
 
     private const string ValidOrder = """
-        {"id":"5a8e3c1e-7f0b-4d8e-9c61-2b7f7f1c0a11","placedAt":"2024-02-29T23:59:60.5+01:00","total":19.99,
+        {"id":"5a8e3c1e-7f0b-4d8e-9c61-2b7f7f1c0a11","placedAt":"2024-02-29T22:59:60.5-01:00","total":19.99,
          "lines":[{"sku":"AB-1","quantity":2},{"sku":"AB-2"}],"note":null,"kind":"a"}
         """;
 
@@ -226,5 +226,54 @@ public sealed class SchemaSetTests
         for (int i = 0; i < 100; i++) validator.Validate(doc.RootElement);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Warm_validation_of_strings_with_lengths_patterns_and_formats_allocates_nothing()
+    {
+        // Strings are measured, matched and format-checked on the document's bytes: short ones decode on the stack, long
+        // ones (over 256 bytes) into a pooled buffer, escaped ones through the reader; none becomes a string.
+        var set = new SchemaSet(
+        [
+            new SchemaNode
+            {
+                Type = JsonTypes.Object, Required = ["id", "url", "at"],
+                Properties = [new("id", 1), new("url", 2), new("at", 3), new("email", 4), new("ip", 5), new("ip6", 6), new("code", 7), new("body", 8), new("day", 9), new("host", 10), new("data", 11), new("tags", 12)],
+            },
+            new SchemaNode { Type = JsonTypes.String, Format = "uuid" },
+            new SchemaNode { Type = JsonTypes.String, Format = "uri", MaxLength = 5000 },
+            new SchemaNode { Type = JsonTypes.String, Format = "date-time" },
+            new SchemaNode { Type = JsonTypes.String, Format = "email" },
+            new SchemaNode { Type = JsonTypes.String, Format = "ipv4" },
+            new SchemaNode { Type = JsonTypes.String, Format = "ipv6" },
+            new SchemaNode { Type = JsonTypes.String, Pattern = "^[A-Z]{2}-\\d+$", MinLength = 3 },
+            new SchemaNode { Type = JsonTypes.String, MaxLength = 5000 },
+            new SchemaNode { Type = JsonTypes.String, Format = "date" },
+            new SchemaNode { Type = JsonTypes.String, Format = "hostname" },
+            new SchemaNode { Type = JsonTypes.String, Format = "byte" },
+            new SchemaNode { Type = JsonTypes.Array, Items = 7, UniqueItems = true },
+        ]);
+        string longUrl = "https://api.example.com/" + new string('a', 400) + "?q=%20x#frag";
+        string json = "{\"id\":\"5a8e3c1e-7f0b-4d8e-9c61-2b7f7f1c0a11\",\"url\":\"" + longUrl + "\",\"at\":\"2024-02-29T12:30:00.5Z\","
+            + "\"email\":\"ann@example.com\",\"ip\":\"10.0.0.1\",\"ip6\":\"2001:db8::1\",\"code\":\"AB-\\u0031\\u0032\","
+            + "\"body\":\"line one\\nline two \\u00e9\\ud83d\\ude00\",\"day\":\"2024-12-31\",\"host\":\"api.example.com\",\"data\":\"aGk=\","
+            + "\"tags\":[\"AB-1\",\"AB-2\",\"CD-3\"]}";
+        using var doc = JsonDocument.Parse(json);
+        var validator = set[0];
+        for (int i = 0; i < 3; i++) Assert.True(validator.Validate(doc.RootElement).IsValid, validator.Validate(doc.RootElement).ToString());
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) validator.Validate(doc.RootElement);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+
+        // The same checks still see the text: an escaped value that breaks the pattern, a long one over its limit.
+        using var bad = JsonDocument.Parse(json.Replace("AB-\\u0031", "ab-\\u0031").Replace("\"day\":\"2024-12-31\"", "\"day\":\"2024-02-30\""));
+        Assert.Equal(["/code pattern", "/day format"], Errors(validator.Validate(bad.RootElement)));
+        var tooLong = new SchemaSet([new SchemaNode { Type = JsonTypes.String, MaxLength = 300, Format = "uri" }]);
+        using var longDoc = JsonDocument.Parse("\"" + longUrl + "\"");
+        Assert.Equal(" maxLength", Assert.Single(Errors(tooLong[0].Validate(longDoc.RootElement))));
+        using var escapedLength = JsonDocument.Parse("\"\\ud83d\\ude00\\ud83d\\ude00\"");
+        Assert.True(new SchemaSet([new SchemaNode { Type = JsonTypes.String, MaxLength = 2 }])[0].Validate(escapedLength.RootElement).IsValid);
+        Assert.False(new SchemaSet([new SchemaNode { Type = JsonTypes.String, MaxLength = 1 }])[0].Validate(escapedLength.RootElement).IsValid);
     }
 }
