@@ -25,6 +25,42 @@ if (args.Contains("--check"))
     return disagreements == 0 ? 0 : 1;
 }
 
+if (args.Length == 2 && args[0] == "--spin")
+{
+    // A steady loop over one valid payload, for a profiler to attach to.
+    var s = Payloads.All[args[1]];
+    var element = Payloads.Element(s.ValidJson);
+    var sw = System.Diagnostics.Stopwatch.StartNew();
+    long n = 0;
+    while (sw.ElapsedMilliseconds < 8000) { s.Portico.Validate(element); n++; }
+    Console.WriteLine($"{n} validations");
+    return 0;
+}
+
+if (args.Contains("--floor"))
+{
+    foreach (var s in Payloads.All.Values)
+    {
+        var bytes = Payloads.Utf8(s.ValidJson);
+        var element = Payloads.Element(s.ValidJson);
+        double Time(Func<int> f)
+        {
+            var warm = System.Diagnostics.Stopwatch.StartNew();
+            while (warm.ElapsedMilliseconds < 700) f();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            int n = 0;
+            while (sw.ElapsedMilliseconds < 500) { for (int i = 0; i < 100; i++) f(); n += 100; }
+            return sw.Elapsed.TotalMilliseconds * 1000 / n;
+        }
+        double walk = Time(() => Floors.Walk(element));
+        double reader = Time(() => Floors.Read(bytes));
+        double parse = Time(() => { using var d = System.Text.Json.JsonDocument.Parse(bytes); return 0; });
+        double validate = Time(() => s.Portico.Validate(element).Errors.Count);
+        Console.WriteLine($"{s.Name,-16} walk {walk,7:F2} us  reader {reader,7:F2} us  parse {parse,7:F2} us  validate {validate,7:F2} us");
+    }
+    return 0;
+}
+
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance)
         .WithWarmupCount(3).WithIterationCount(8).WithIterationTime(TimeInterval.FromMilliseconds(150)))

@@ -21,7 +21,8 @@ namespace Portico.Validation
     /// <summary>
     /// The format checks: RFC 3339 <c>date-time</c> and <c>date</c>, <c>uuid</c>, <c>email</c>, RFC 3986 <c>uri</c>,
     /// RFC 1123 <c>hostname</c>, <c>ipv4</c>, <c>ipv6</c>, <c>byte</c> (base64), and the ranges of <c>int32</c> and
-    /// <c>int64</c>. Every check reads the characters in place: none allocates.
+    /// <c>int64</c>. The checks read UTF-8 text in place (every one of these grammars is ASCII, so no decoding is needed)
+    /// and allocate nothing; the <see cref="string"/> overloads encode their argument first.
     /// </summary>
     public static class Formats
     {
@@ -44,12 +45,14 @@ namespace Portico.Validation
         internal static bool IsStringFormat(FormatKind k) => k != FormatKind.None && k != FormatKind.Int32 && k != FormatKind.Int64;
 
         /// <summary>Whether a string has the given format (unknown formats always pass).</summary>
-        public static bool IsValid(string format, string value) => IsValid(KindOf(format), (value ?? throw new ArgumentNullException(nameof(value))).AsSpan());
+        public static bool IsValid(string format, string value) => IsValid(KindOf(format), Utf8(value));
 
-        /// <summary>Whether characters have the given format (unknown formats always pass).</summary>
-        public static bool IsValid(string format, ReadOnlySpan<char> value) => IsValid(KindOf(format), value);
+        /// <summary>Whether UTF-8 text has the given format (unknown formats always pass).</summary>
+        public static bool IsValid(string format, ReadOnlySpan<byte> utf8) => IsValid(KindOf(format), utf8);
 
-        internal static bool IsValid(FormatKind kind, ReadOnlySpan<char> s) => kind switch
+        private static byte[] Utf8(string value) => System.Text.Encoding.UTF8.GetBytes(value ?? throw new ArgumentNullException(nameof(value)));
+
+        internal static bool IsValid(FormatKind kind, ReadOnlySpan<byte> s) => kind switch
         {
             FormatKind.DateTime => IsDateTime(s),
             FormatKind.Date => s.Length == 10 && IsFullDate(s),
@@ -64,9 +67,9 @@ namespace Portico.Validation
         };
 
         /// <summary>RFC 3339 <c>date-time</c>: <c>2024-02-29T12:30:00.5Z</c>, offsets <c>+hh:mm</c>; second 60 only where it is 23:59:60 in UTC (a leap second).</summary>
-        public static bool IsDateTime(string value) => IsDateTime((value ?? throw new ArgumentNullException(nameof(value))).AsSpan());
+        public static bool IsDateTime(string value) => IsDateTime(Utf8(value));
 
-        private static bool IsDateTime(ReadOnlySpan<char> s)
+        private static bool IsDateTime(ReadOnlySpan<byte> s)
         {
             if (s.Length < 20 || !IsFullDate(s) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) return false;
             if (!Two(s, 11, 23, out int hour) || s[13] != ':' || !Two(s, 14, 59, out int minute) || s[16] != ':' || !Two(s, 17, 60, out int second)) return false;
@@ -100,7 +103,7 @@ namespace Portico.Validation
             return true;
         }
 
-        private static bool IsFullDate(ReadOnlySpan<char> s)
+        private static bool IsFullDate(ReadOnlySpan<byte> s)
         {
             if (s.Length < 10 || s[4] != '-' || s[7] != '-') return false;
             for (int i = 0; i < 10; i++)
@@ -115,7 +118,7 @@ namespace Portico.Validation
             return year >= 1 ? day <= DateTime.DaysInMonth(year, month) : day <= (month == 2 ? 29 : 31);
         }
 
-        private static bool Two(ReadOnlySpan<char> s, int at, int max, out int value)
+        private static bool Two(ReadOnlySpan<byte> s, int at, int max, out int value)
         {
             value = 0;
             if (at + 2 > s.Length || !IsDigit(s[at]) || !IsDigit(s[at + 1])) return false;
@@ -123,7 +126,7 @@ namespace Portico.Validation
             return value <= max;
         }
 
-        private static bool IsUuid(ReadOnlySpan<char> s)
+        private static bool IsUuid(ReadOnlySpan<byte> s)
         {
             if (s.Length != 36) return false;
             for (int i = 0; i < 36; i++)
@@ -140,11 +143,11 @@ namespace Portico.Validation
             return true;
         }
 
-        private static bool IsEmail(ReadOnlySpan<char> s)
+        private static bool IsEmail(ReadOnlySpan<byte> s)
         {
-            int at = s.LastIndexOf('@');
-            if (at <= 0 || at == s.Length - 1 || s.IndexOf('@') != at) return false;
-            foreach (char c in s)
+            int at = s.LastIndexOf((byte)'@');
+            if (at <= 0 || at == s.Length - 1 || s.IndexOf((byte)'@') != at) return false;
+            foreach (byte c in s)
             {
                 if (c <= ' ' || c == '\u007f') return false;
             }
@@ -153,7 +156,7 @@ namespace Portico.Validation
             return domain[0] != '.' && domain[domain.Length - 1] != '.' && !HasDoubleDot(domain) && local[0] != '.' && local[local.Length - 1] != '.' && !HasDoubleDot(local);
         }
 
-        private static bool HasDoubleDot(ReadOnlySpan<char> s)
+        private static bool HasDoubleDot(ReadOnlySpan<byte> s)
         {
             for (int i = 1; i < s.Length; i++)
             {
@@ -162,78 +165,65 @@ namespace Portico.Validation
             return false;
         }
 
+        // RFC 3986 character classes (percent escapes are handled apart).
+        private const string Unreserved = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~";
+        private const string SubDelims = "!$&'()*+,;=";
+        private static readonly AsciiSet s_regName = new AsciiSet(Unreserved + SubDelims);
+        private static readonly AsciiSet s_userinfo = new AsciiSet(Unreserved + SubDelims + ":");
+        private static readonly AsciiSet s_path = new AsciiSet(Unreserved + SubDelims + ":@/");
+        private static readonly AsciiSet s_query = new AsciiSet(Unreserved + SubDelims + ":@/?");
+        private static readonly AsciiSet s_scheme = new AsciiSet("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-.");
+
         /// <summary>
         /// RFC 3986 <c>URI</c>: <c>scheme ":" hier-part [ "?" query ] [ "#" fragment ]</c>, ASCII only, every <c>%</c>
         /// followed by two hex digits; an authority's host is a registered name, an IPv4 address or a bracketed IPv6 /
-        /// IPvFuture literal, and its port is digits.
+        /// IPvFuture literal, and its port is digits. Runs of allowed characters are skipped with vectorized searches.
         /// </summary>
-        private static bool IsUri(ReadOnlySpan<char> s)
+        private static bool IsUri(ReadOnlySpan<byte> s)
         {
-            // scheme
             if (s.Length < 2 || !IsAsciiLetter(s[0])) return false;
-            int i = 1;
-            while (i < s.Length && s[i] != ':')
-            {
-                char c = s[i];
-                if (!IsAsciiLetter(c) && !IsDigit(c) && c != '+' && c != '-' && c != '.') return false;
-                i++;
-            }
-            if (i == s.Length) return false;
+            int i = s_scheme.Skip(s, 1);
+            if (i == s.Length || s[i] != ':') return false;
             i++;
-            // hier-part
             if (i + 1 < s.Length && s[i] == '/' && s[i + 1] == '/')
             {
                 i += 2;
-                int end = i;
-                while (end < s.Length && s[end] != '/' && s[end] != '?' && s[end] != '#') end++;
+                int length = s.Slice(i).IndexOfAny((byte)'/', (byte)'?', (byte)'#');
+                int end = length < 0 ? s.Length : i + length;
                 if (!IsAuthority(s.Slice(i, end - i))) return false;
                 i = end;
             }
-            // path: *( pchar / "/" )
-            for (; i < s.Length && s[i] != '?' && s[i] != '#'; i++)
+            i = SkipEscaped(s, i, s_path);
+            if (i >= 0 && i < s.Length && s[i] == '?') i = SkipEscaped(s, i + 1, s_query);
+            if (i >= 0 && i < s.Length && s[i] == '#') i = SkipEscaped(s, i + 1, s_query);
+            return i == s.Length;
+        }
+
+        /// <summary>Skips characters of <paramref name="set"/> and percent escapes from <paramref name="i"/>; returns where the run ends, or -1 at a broken escape.</summary>
+        private static int SkipEscaped(ReadOnlySpan<byte> s, int i, AsciiSet set)
+        {
+            while (true)
             {
-                if (s[i] == '/') continue;
-                if (!PChar(s, ref i)) return false;
+                i = set.Skip(s, i);
+                if (i == s.Length || s[i] != '%') return i;
+                if (i + 2 >= s.Length || !IsHex(s[i + 1]) || !IsHex(s[i + 2])) return -1;
+                i += 3;
             }
-            // query: *( pchar / "/" / "?" )
-            if (i < s.Length && s[i] == '?')
-            {
-                for (i++; i < s.Length && s[i] != '#'; i++)
-                {
-                    if (s[i] == '/' || s[i] == '?') continue;
-                    if (!PChar(s, ref i)) return false;
-                }
-            }
-            // fragment: *( pchar / "/" / "?" )
-            if (i < s.Length && s[i] == '#')
-            {
-                for (i++; i < s.Length; i++)
-                {
-                    if (s[i] == '/' || s[i] == '?') continue;
-                    if (!PChar(s, ref i)) return false;
-                }
-            }
-            return true;
         }
 
         // authority = [ userinfo "@" ] host [ ":" port ]
-        private static bool IsAuthority(ReadOnlySpan<char> a)
+        private static bool IsAuthority(ReadOnlySpan<byte> a)
         {
-            int at = a.IndexOf('@');
+            int at = a.IndexOf((byte)'@');
             if (at >= 0)
             {
-                var userinfo = a.Slice(0, at);
-                for (int k = 0; k < userinfo.Length; k++)
-                {
-                    if (userinfo[k] == ':') continue;
-                    if (!RegNameChar(userinfo, ref k)) return false;
-                }
+                if (SkipEscaped(a.Slice(0, at), 0, s_userinfo) != at) return false;
                 a = a.Slice(at + 1);
             }
             int portAt;
             if (a.Length > 0 && a[0] == '[')
             {
-                int close = a.IndexOf(']');
+                int close = a.IndexOf((byte)']');
                 if (close < 0) return false;
                 var literal = a.Slice(1, close - 1);
                 if (!IsIpv6(literal) && !IsIpvFuture(literal)) return false;
@@ -242,13 +232,8 @@ namespace Portico.Validation
             }
             else
             {
-                portAt = a.IndexOf(':');
-                if (portAt < 0) portAt = a.Length;
-                var host = a.Slice(0, portAt);
-                for (int k = 0; k < host.Length; k++)
-                {
-                    if (!RegNameChar(host, ref k)) return false;
-                }
+                portAt = SkipEscaped(a, 0, s_regName);
+                if (portAt < 0 || (portAt < a.Length && a[portAt] != ':')) return false;
             }
             for (int k = portAt + 1; k < a.Length; k++)
             {
@@ -258,53 +243,23 @@ namespace Portico.Validation
         }
 
         // IPvFuture = "v" 1*HEXDIG "." 1*( unreserved / sub-delims / ":" )
-        private static bool IsIpvFuture(ReadOnlySpan<char> s)
+        private static bool IsIpvFuture(ReadOnlySpan<byte> s)
         {
             if (s.Length < 4 || (s[0] != 'v' && s[0] != 'V')) return false;
             int i = 1;
             while (i < s.Length && IsHex(s[i])) i++;
             if (i == 1 || i >= s.Length - 1 || s[i] != '.') return false;
-            for (i++; i < s.Length; i++)
-            {
-                char c = s[i];
-                if (!IsUnreserved(c) && !IsSubDelim(c) && c != ':') return false;
-            }
-            return true;
+            return s_userinfo.Skip(s, i + 1) == s.Length;
         }
-
-        // unreserved / pct-encoded / sub-delims; advances past a percent escape.
-        private static bool RegNameChar(ReadOnlySpan<char> s, ref int i)
-        {
-            char c = s[i];
-            if (IsUnreserved(c) || IsSubDelim(c)) return true;
-            if (c != '%' || i + 2 >= s.Length || !IsHex(s[i + 1]) || !IsHex(s[i + 2])) return false;
-            i += 2;
-            return true;
-        }
-
-        // pchar = unreserved / pct-encoded / sub-delims / ":" / "@"
-        private static bool PChar(ReadOnlySpan<char> s, ref int i)
-        {
-            char c = s[i];
-            return c == ':' || c == '@' || RegNameChar(s, ref i);
-        }
-
-        private static bool IsUnreserved(char c) => IsAsciiLetter(c) || IsDigit(c) || c == '-' || c == '.' || c == '_' || c == '~';
-
-        private static bool IsSubDelim(char c) => c switch
-        {
-            '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+' or ',' or ';' or '=' => true,
-            _ => false,
-        };
 
         /// <summary>RFC 1123 host name: dot-separated labels of 1–63 ASCII letters, digits and inner hyphens; 253 characters at most.</summary>
-        private static bool IsHostname(ReadOnlySpan<char> s)
+        private static bool IsHostname(ReadOnlySpan<byte> s)
         {
             if (s.Length == 0 || s.Length > 253) return false;
             int label = 0;
             for (int i = 0; i < s.Length; i++)
             {
-                char c = s[i];
+                byte c = s[i];
                 if (c == '.')
                 {
                     if (label == 0 || s[i - 1] == '-') return false;
@@ -319,22 +274,22 @@ namespace Portico.Validation
         }
 
         /// <summary>OpenAPI <c>byte</c>: base64 (RFC 4648, standard alphabet, padded).</summary>
-        public static bool IsBase64(string value) => IsBase64((value ?? throw new ArgumentNullException(nameof(value))).AsSpan());
+        public static bool IsBase64(string value) => IsBase64(Utf8(value));
 
-        private static bool IsBase64(ReadOnlySpan<char> s)
+        private static bool IsBase64(ReadOnlySpan<byte> s)
         {
             if (s.Length % 4 != 0) return false;
             int padding = s.Length > 0 && s[s.Length - 1] == '=' ? (s.Length > 1 && s[s.Length - 2] == '=' ? 2 : 1) : 0;
             for (int i = 0; i < s.Length - padding; i++)
             {
-                char c = s[i];
+                byte c = s[i];
                 if (!IsAsciiLetter(c) && !IsDigit(c) && c != '+' && c != '/') return false;
             }
             return true;
         }
 
         // Dotted quad of decimal octets 0–255 without leading zeros.
-        private static bool IsIpv4(ReadOnlySpan<char> s)
+        private static bool IsIpv4(ReadOnlySpan<byte> s)
         {
             int parts = 0;
             int i = 0;
@@ -358,7 +313,7 @@ namespace Portico.Validation
 
         // RFC 4291 text form: eight groups of 1–4 hex digits, one "::" for a run of zero groups, an IPv4 tail for the last
         // two; no zone, no prefix length, no brackets.
-        private static bool IsIpv6(ReadOnlySpan<char> s)
+        private static bool IsIpv6(ReadOnlySpan<byte> s)
         {
             if (s.Length < 2) return false;
             int groups = 0;
@@ -428,10 +383,42 @@ namespace Portico.Validation
             return n;
         }
 
-        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+        /// <summary>A set of ASCII characters, searched with <c>SearchValues</c> where the runtime has it.</summary>
+        private sealed class AsciiSet
+        {
+#if NET8_0_OR_GREATER
+            private readonly System.Buffers.SearchValues<byte> _values;
+#else
+            private readonly bool[] _table = new bool[128];
+#endif
 
-        private static bool IsHex(char c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            public AsciiSet(string chars)
+            {
+#if NET8_0_OR_GREATER
+                _values = System.Buffers.SearchValues.Create(System.Text.Encoding.ASCII.GetBytes(chars));
+#else
+                foreach (char c in chars) _table[c] = true;
+#endif
+            }
 
-        private static bool IsAsciiLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+            /// <summary>The index of the first byte at or after <paramref name="i"/> outside the set, or the length (-1 stays -1).</summary>
+            public int Skip(ReadOnlySpan<byte> s, int i)
+            {
+                if (i < 0 || i >= s.Length) return i;
+#if NET8_0_OR_GREATER
+                int k = s.Slice(i).IndexOfAnyExcept(_values);
+                return k < 0 ? s.Length : i + k;
+#else
+                while (i < s.Length && s[i] < 128 && _table[s[i]]) i++;
+                return i;
+#endif
+            }
+        }
+
+        private static bool IsDigit(byte c) => c >= '0' && c <= '9';
+
+        private static bool IsHex(byte c) => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+
+        private static bool IsAsciiLetter(byte c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 }

@@ -144,10 +144,12 @@ namespace Portico.Validation
         internal byte[][]? RequiredUtf8;
         internal int[]? RequiredProperty; // for each required name, its index in Properties, or -1
         internal byte[][]? EnumUtf8;
+        internal int[]? PropertyTable; // open addressing by NameHash: property index + 1, 0 for an empty slot
+        internal int[]? NextHint; // for each property (and, last, the start of an object): the property that followed it last time
         internal FormatKind FormatKind;
         internal bool NeedsString;
-        internal bool NeedsChars; // pattern or a string format: the characters are needed, not only the length
         internal bool NeedsNumber;
+        internal bool Simple; // a type and that type's rules only: no enum, const, composition, discriminator or direction
         private JsonElement[]? _enum;
         private JsonElement? _const;
         private Regex? _regex;
@@ -201,16 +203,56 @@ namespace Portico.Validation
                     }
                 }
             }
+            if (Properties is { Length: > 0 } props)
+            {
+                int size = 4;
+                while (size < props.Length * 2) size <<= 1;
+                PropertyTable = new int[size];
+                NextHint = new int[props.Length + 1];
+                for (int k = 0; k < props.Length; k++) NextHint[k] = k + 1 == props.Length ? 0 : k + 1;
+                for (int k = 0; k < props.Length; k++)
+                {
+                    int slot = NameHash(props[k].Utf8Name) & (size - 1);
+                    while (PropertyTable[slot] != 0) slot = (slot + 1) & (size - 1);
+                    PropertyTable[slot] = k + 1;
+                }
+            }
             if (EnumStrings is { } strings)
             {
                 EnumUtf8 = new byte[strings.Length][];
                 for (int i = 0; i < strings.Length; i++) EnumUtf8[i] = System.Text.Encoding.UTF8.GetBytes(strings[i]);
             }
             FormatKind = Formats.KindOf(Format);
-            NeedsChars = Pattern is not null || Formats.IsStringFormat(FormatKind);
-            NeedsString = MinLength >= 0 || MaxLength >= 0 || NeedsChars;
+            NeedsString = MinLength >= 0 || MaxLength >= 0 || Pattern is not null || Formats.IsStringFormat(FormatKind);
+            Simple = !ReadOnly && !WriteOnly && EnumStrings is null && EnumJson is null && ConstJson is null && AllOf is null && AnyOf is null
+                && OneOf is null && Not < 0 && DiscriminatorProperty is null;
             NeedsNumber = Minimum is not null || Maximum is not null || ExclusiveMinimum is not null || ExclusiveMaximum is not null
                 || MultipleOf is not null || FormatKind == FormatKind.Int32 || FormatKind == FormatKind.Int64;
+        }
+
+        /// <summary>A cheap hash of a property name's UTF-8 bytes: its length, first, middle and last byte (the table is probed, so collisions only cost a comparison).</summary>
+        internal static int NameHash(ReadOnlySpan<byte> name)
+        {
+            if (name.Length == 0) return 0;
+            uint h = (uint)name.Length * 0x9E3779B1u;
+            h = (h ^ name[0]) * 0x85EBCA6Bu;
+            h = (h ^ name[name.Length >> 1]) * 0xC2B2AE35u;
+            h = (h ^ name[name.Length - 1]) * 0x27D4EB2Fu;
+            return (int)((h ^ (h >> 15)) & 0x7FFFFFFF);
+        }
+
+        /// <summary>The index of the declared property with this unescaped UTF-8 name, or -1.</summary>
+        internal int FindProperty(ReadOnlySpan<byte> name)
+        {
+            var table = PropertyTable!;
+            int mask = table.Length - 1;
+            int slot = NameHash(name) & mask;
+            while (table[slot] is int entry && entry != 0)
+            {
+                if (name.SequenceEqual(Properties![entry - 1].Utf8Name)) return entry - 1;
+                slot = (slot + 1) & mask;
+            }
+            return -1;
         }
 
         private static decimal? ToDecimal(double? d)

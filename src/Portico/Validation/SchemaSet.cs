@@ -49,7 +49,15 @@ namespace Portico.Validation
         public bool Validate(int index, JsonElement value, ValidationCollector collector)
         {
             if (collector is null) throw new ArgumentNullException(nameof(collector));
-            return Check(index, value, collector, 0);
+            var saved = collector.EnterRoot(value);
+            try
+            {
+                return Check(index, value, collector, 0);
+            }
+            finally
+            {
+                collector.ExitRoot(saved);
+            }
         }
 
         private bool Check(int index, JsonElement e, ValidationCollector c, int depth)
@@ -57,10 +65,28 @@ namespace Portico.Validation
             if (index < 0 || index >= _nodes.Length || _nodes[index] is not SchemaNode n) return true;
             if (depth > MaxDepth)
             {
-                return c.Report("$ref", "The schema nests deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels here (a reference cycle that consumes no input).");
+                c.Report("$ref", "The schema nests deeper than " + MaxDepth.ToString(CultureInfo.InvariantCulture) + " levels here (a reference cycle that consumes no input).");
+                return false;
             }
             var kind = e.ValueKind;
             if (kind == JsonValueKind.Null && n.Nullable) return true;
+            if (n.Simple)
+            {
+                // Most schemas are a type plus the rules of that type: no composition, enum, const or direction.
+                if (n.Type != JsonTypes.Any && !TypeMatches(n.Type, kind, e))
+                {
+                    if (c.Recording) c.Add("type", "Expected " + TypeNames(n.Type) + " but found " + KindName(e) + ".");
+                    return false;
+                }
+                switch (kind)
+                {
+                    case JsonValueKind.String: return !n.NeedsString || CheckString(n, e, c);
+                    case JsonValueKind.Number: return !n.NeedsNumber || CheckNumber(n, e, c);
+                    case JsonValueKind.Array: return CheckArray(n, e, c, depth);
+                    case JsonValueKind.Object: return CheckObject(n, e, c, depth);
+                    default: return true;
+                }
+            }
             bool ok = true;
 
             // Direction.
@@ -76,7 +102,7 @@ namespace Portico.Validation
             }
 
             // type
-            if (n.Type != JsonTypes.Any && !TypeMatches(n.Type, e))
+            if (n.Type != JsonTypes.Any && !TypeMatches(n.Type, kind, e))
             {
                 if (c.Recording) c.Add("type", "Expected " + TypeNames(n.Type) + " but found " + KindName(e) + ".");
                 return false;
@@ -219,9 +245,9 @@ namespace Portico.Validation
             }
         }
 
-        private static bool TypeMatches(JsonTypes t, JsonElement e)
+        private static bool TypeMatches(JsonTypes t, JsonValueKind kind, JsonElement e)
         {
-            switch (e.ValueKind)
+            switch (kind)
             {
                 case JsonValueKind.Null: return (t & JsonTypes.Null) != 0;
                 case JsonValueKind.True:
@@ -239,35 +265,76 @@ namespace Portico.Validation
         private static bool CheckString(SchemaNode n, JsonElement e, ValidationCollector c)
         {
 #if NET9_0_OR_GREATER
-            // The raw token, quotes included: counted or decoded in place, never turned into a string.
+            // The raw token, quotes included: measured and format-checked on its UTF-8 bytes, never turned into a string.
             ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(e);
-            ReadOnlySpan<byte> inner = raw.Slice(1, raw.Length - 2);
-            bool escaped = inner.IndexOf((byte)'\\') >= 0;
-            if (!n.NeedsChars && !escaped) return CheckLength(n, Formats.CodePointLength(inner), c);
-            char[]? rented = null;
-            Span<char> buffer = inner.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(inner.Length));
+            ReadOnlySpan<byte> text = raw.Slice(1, raw.Length - 2);
+            // Only a format: no grammar but email's admits a backslash, so raw text that passes had no escape to decode.
+            if (n.MinLength < 0 && n.MaxLength < 0 && n.Pattern is null && n.FormatKind != FormatKind.Email && Formats.IsValid(n.FormatKind, text)) return true;
+            if (text.IndexOf((byte)'\\') < 0) return CheckText(n, text, c);
+            byte[]? rented = null;
+            Span<byte> buffer = text.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(text.Length));
             try
             {
-                int count;
-                if (!escaped)
-                {
-                    count = Encoding.UTF8.GetChars(inner, buffer);
-                }
-                else
-                {
-                    var reader = new Utf8JsonReader(raw);
-                    reader.Read();
-                    count = reader.CopyString(buffer);
-                }
-                return CheckChars(n, buffer.Slice(0, count), c);
+                var reader = new Utf8JsonReader(raw);
+                reader.Read();
+                int count = reader.CopyString(buffer);
+                return CheckText(n, buffer.Slice(0, count), c);
             }
             finally
             {
-                if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+                if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
             }
 #else
-            return CheckChars(n, e.GetString().AsSpan(), c);
+            return CheckText(n, Encoding.UTF8.GetBytes(e.GetString()!), c);
 #endif
+        }
+
+        /// <summary>The string rules on the value's unescaped UTF-8 text.</summary>
+        private static bool CheckText(SchemaNode n, ReadOnlySpan<byte> text, ValidationCollector c)
+        {
+            bool ok = true;
+            if ((n.MinLength >= 0 || n.MaxLength >= 0) && !CheckLength(n, Formats.CodePointLength(text), c))
+            {
+                ok = false;
+                if (c.Suppressed) return false;
+            }
+            if (n.Pattern is not null && n.Regex is { } regex && !Matches(regex, text))
+            {
+                ok = false;
+                if (c.Report("pattern", "The string does not match the pattern " + n.Pattern + ".")) return false;
+            }
+            if (Formats.IsStringFormat(n.FormatKind) && !Formats.IsValid(n.FormatKind, text))
+            {
+                ok = false;
+                if (c.Report("format", "The string is not a valid " + n.Format + ".")) return false;
+            }
+            return ok;
+        }
+
+        private static bool Matches(System.Text.RegularExpressions.Regex regex, ReadOnlySpan<byte> text)
+        {
+            try
+            {
+#if NET7_0_OR_GREATER
+                char[]? rented = null;
+                Span<char> chars = text.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
+                try
+                {
+                    int count = Encoding.UTF8.GetChars(text, chars);
+                    return regex.IsMatch(chars.Slice(0, count));
+                }
+                finally
+                {
+                    if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+                }
+#else
+                return regex.IsMatch(Encoding.UTF8.GetString(text.ToArray()));
+#endif
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                return false;
+            }
         }
 
         private static bool CheckLength(SchemaNode n, int length, ValidationCollector c)
@@ -282,43 +349,6 @@ namespace Portico.Validation
             {
                 ok = false;
                 if (c.Report("maxLength", "The string has " + length.ToString(CultureInfo.InvariantCulture) + " characters; at most " + n.MaxLength.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
-            }
-            return ok;
-        }
-
-        private static bool CheckChars(SchemaNode n, ReadOnlySpan<char> s, ValidationCollector c)
-        {
-            bool ok = true;
-            if ((n.MinLength >= 0 || n.MaxLength >= 0) && !CheckLength(n, Formats.CodePointLength(s), c))
-            {
-                ok = false;
-                if (c.Suppressed) return false;
-            }
-            if (n.Pattern is not null && n.Regex is { } regex)
-            {
-                bool match;
-                try
-                {
-#if NET7_0_OR_GREATER
-                    match = regex.IsMatch(s);
-#else
-                    match = regex.IsMatch(s.ToString());
-#endif
-                }
-                catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    match = false;
-                }
-                if (!match)
-                {
-                    ok = false;
-                    if (c.Report("pattern", "The string does not match the pattern " + n.Pattern + ".")) return false;
-                }
-            }
-            if (Formats.IsStringFormat(n.FormatKind) && !Formats.IsValid(n.FormatKind, s))
-            {
-                ok = false;
-                if (c.Report("format", "The string is not a valid " + n.Format + ".")) return false;
             }
             return ok;
         }
@@ -456,34 +486,34 @@ namespace Portico.Validation
             seen.Clear();
             if (props is not null || n.AdditionalProperties != AnyValue || n.MinProperties >= 0 || n.MaxProperties >= 0)
             {
-                int cursor = 0;
+                int previous = props is null ? 0 : props.Length; // "before the first member"
                 foreach (var p in e.EnumerateObject())
                 {
                     count++;
                     int schema = n.AdditionalProperties;
                     bool declared = false;
-                    if (props is not null)
+                    if (props is { Length: > 0 })
                     {
-                        int found = Find(props, p, cursor);
+                        int found = Find(n, props, p, previous);
                         if (found >= 0)
                         {
                             schema = props[found].Schema;
                             declared = true;
                             seen[found] = true;
-                            cursor = found + 1 == props.Length ? 0 : found + 1;
+                            previous = found;
                         }
                     }
                     if (!declared && schema == NoValue)
                     {
                         ok = false;
                         if (c.Suppressed) return false;
-                        c.PushProperty(p);
+                        c.PushMember(count - 1);
                         c.Add("additionalProperties", "The property is not allowed (additionalProperties is false).");
                         c.Pop();
                         continue;
                     }
                     if (schema < 0) continue;
-                    c.PushProperty(p);
+                    c.PushMember(count - 1);
                     bool propOk = Check(schema, p.Value, c, depth + 1);
                     c.Pop();
                     if (!propOk) { ok = false; if (c.Suppressed) return false; }
@@ -515,27 +545,30 @@ namespace Portico.Validation
         }
 
         /// <summary>
-        /// The index of the declared property a member names, or -1. The search starts after the last match: payloads
-        /// usually list members in the schema's order, which makes each lookup one comparison.
+        /// The index of the declared property a member names, or -1. Payloads of one API keep one member order, so the
+        /// node remembers which property followed <paramref name="previous"/> last time (schema order at first) and
+        /// tries that one before its hash table of names. The hint is a guess, updated without locking: any value
+        /// in range is correct to hold.
         /// </summary>
-        private static int Find(SchemaProperty[] props, JsonProperty p, int cursor)
+        private static int Find(SchemaNode n, SchemaProperty[] props, JsonProperty p, int previous)
         {
+            int[] next = n.NextHint!;
+            int guess = next[previous];
 #if NET9_0_OR_GREATER
             ReadOnlySpan<byte> name = JsonMarshal.GetRawUtf8PropertyName(p);
-            if (name.IndexOf((byte)'\\') < 0)
+            if (name.SequenceEqual(props[guess].Utf8Name)) return guess;
+            int found = n.FindProperty(name);
+            if (found >= 0)
             {
-                for (int k = 0; k < props.Length; k++)
-                {
-                    int j = cursor + k;
-                    if (j >= props.Length) j -= props.Length;
-                    if (name.SequenceEqual(props[j].Utf8Name)) return j;
-                }
-                return -1;
+                next[previous] = found;
+                return found;
             }
+            // A raw name with an escape sequence may still spell a declared one.
+            if (name.IndexOf((byte)'\\') < 0) return -1;
 #endif
             for (int k = 0; k < props.Length; k++)
             {
-                int j = cursor + k;
+                int j = guess + k;
                 if (j >= props.Length) j -= props.Length;
                 if (p.NameEquals(props[j].Utf8Name)) return j;
             }
@@ -612,13 +645,17 @@ namespace Portico.Validation
         private int _depth;
         private int _suppress;
 
+        // The position is kept as numbers only (an array index, or the ordinal of a member within its object) so that
+        // descending costs no reference store; the pointer is spelled out from the root element when an error is added.
         private struct Frame
         {
-            public JsonProperty Property;
-            public int Index;
-            public string? Name;
-            public byte Kind; // 0 index, 1 JSON property, 2 name
+            public int Value; // array index, member ordinal, or index into _names
+            public byte Kind; // 0 index, 1 member ordinal, 2 name
         }
+
+        private string?[] _names = new string?[4];
+        private JsonElement _root;
+        private int _rootDepth = -1;
 
         /// <summary>Which of <c>readOnly</c>/<c>writeOnly</c> is out of place.</summary>
         public ValidationDirection Direction { get; set; }
@@ -641,6 +678,8 @@ namespace Portico.Validation
             _errors.Clear();
             _depth = 0;
             _suppress = 0;
+            _root = default;
+            _rootDepth = -1;
             Prefix = string.Empty;
             Direction = ValidationDirection.None;
         }
@@ -674,20 +713,39 @@ namespace Portico.Validation
         internal void PushIndex(int index)
         {
             Grow();
-            _path[_depth++] = new Frame { Index = index, Kind = 0 };
+            _path[_depth++] = new Frame { Value = index, Kind = 0 };
         }
 
-        internal void PushProperty(JsonProperty property)
+        /// <summary>Descends into the member at <paramref name="ordinal"/> (0 for the first) of the object being checked.</summary>
+        internal void PushMember(int ordinal)
         {
             Grow();
-            _path[_depth++] = new Frame { Property = property, Kind = 1 };
+            _path[_depth++] = new Frame { Value = ordinal, Kind = 1 };
         }
 
         /// <summary>Descends into a named member (for checks of one's own).</summary>
         public void Push(string name)
         {
             Grow();
-            _path[_depth++] = new Frame { Name = name, Kind = 2 };
+            if (_depth >= _names.Length) Array.Resize(ref _names, Math.Max(_names.Length * 2, _depth + 1));
+            _names[_depth] = name;
+            _path[_depth] = new Frame { Value = _depth, Kind = 2 };
+            _depth++;
+        }
+
+        /// <summary>Makes <paramref name="root"/> the value that member ordinals from the current depth on refer to; returns what to restore.</summary>
+        internal (JsonElement Root, int Depth) EnterRoot(JsonElement root)
+        {
+            var saved = (_root, _rootDepth);
+            _root = root;
+            _rootDepth = _depth;
+            return saved;
+        }
+
+        internal void ExitRoot((JsonElement Root, int Depth) saved)
+        {
+            _root = saved.Root;
+            _rootDepth = saved.Depth;
         }
 
         /// <summary>Leaves the innermost member.</summary>
@@ -701,15 +759,50 @@ namespace Portico.Validation
         private string Pointer()
         {
             var sb = new StringBuilder(Prefix);
+            JsonElement current = default;
+            bool known = false;
             for (int i = 0; i < _depth; i++)
             {
+                if (i == _rootDepth)
+                {
+                    current = _root;
+                    known = true;
+                }
                 sb.Append('/');
                 var f = _path[i];
-                if (f.Kind == 0) sb.Append(f.Index.ToString(CultureInfo.InvariantCulture));
-                else sb.Append((f.Kind == 1 ? f.Property.Name : f.Name!).Replace("~", "~0").Replace("/", "~1"));
+                switch (f.Kind)
+                {
+                    case 0:
+                        sb.Append(f.Value.ToString(CultureInfo.InvariantCulture));
+                        known = known && current.ValueKind == JsonValueKind.Array && f.Value < current.GetArrayLength();
+                        if (known) current = current[f.Value];
+                        break;
+                    case 1:
+                        string? name = null;
+                        if (known && current.ValueKind == JsonValueKind.Object)
+                        {
+                            int k = 0;
+                            foreach (var p in current.EnumerateObject())
+                            {
+                                if (k++ != f.Value) continue;
+                                name = p.Name;
+                                current = p.Value;
+                                break;
+                            }
+                        }
+                        known = name is not null;
+                        sb.Append(Escape(name ?? "-"));
+                        break;
+                    default:
+                        sb.Append(Escape(_names[f.Value] ?? string.Empty));
+                        known = false;
+                        break;
+                }
             }
             return sb.ToString();
         }
+
+        private static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
     }
 
     /// <summary>Checks values against one schema of a <see cref="SchemaSet"/>.</summary>

@@ -67,6 +67,25 @@ public sealed class SchemaSetTests
     }
 
     [Fact]
+    public void Pointers_name_members_by_their_unescaped_names_in_any_order()
+    {
+        // Members out of the schema's order, an escaped member name, names with '/' and '~', and a value reached twice
+        // through allOf: every pointer is spelled from the document, whatever order the validator met it in.
+        var set = new SchemaSet(
+        [
+            new SchemaNode { Type = JsonTypes.Object, Properties = [new("a", 1), new("b", 1), new("c/d~e", 2)], AdditionalProperties = 1 },
+            new SchemaNode { Type = JsonTypes.Integer },
+            new SchemaNode { Type = JsonTypes.Array, Items = 3 },
+            new SchemaNode { AllOf = [4, 5] },
+            new SchemaNode { Type = JsonTypes.Object, Properties = [new("x", 1)] },
+            new SchemaNode { Type = JsonTypes.Object, Required = ["y"] },
+        ]);
+        using var doc = JsonDocument.Parse("""{"b":"no","\u0061":true,"c/d~e":[{"x":1,"y":2},{"x":"z"}],"more":"q"}""");
+        var r = set[0].Validate(doc.RootElement);
+        Assert.Equal(["/b type", "/a type", "/c~1d~0e/1/x type", "/c~1d~0e/1 required", "/more type"], Errors(r));
+    }
+
+    [Fact]
     public void Required_and_types_are_checked_and_read_only_properties_are_not_required_in_requests()
     {
         var missing = Validate(0, """{"id":"5a8e3c1e-7f0b-4d8e-9c61-2b7f7f1c0a11"}""");
