@@ -902,6 +902,20 @@ namespace Portico.CodeGeneration.Binding
             if (s.AdditionalProperties is not null && additional is null) additional = s.AdditionalProperties;
         }
 
+        /// <summary>Whether the schema, or a part of its allOf, chooses among variants (anyOf/oneOf) whose members its class does not name.</summary>
+        private bool HasVariants(IOpenApiSchema s, string? skipBaseId, HashSet<IOpenApiSchema> visited)
+        {
+            if (!visited.Add(s)) return false;
+            if (s.AnyOf is { Count: > 0 } || s.OneOf is { Count: > 0 }) return true;
+            if (s.AllOf is null) return false;
+            foreach (var part in s.AllOf)
+            {
+                if (part is OpenApiSchemaReference r && RefId(r) is string id && id == skipBaseId) continue;
+                if (Target(part) is { } t && HasVariants(t, null, visited)) return true;
+            }
+            return false;
+        }
+
         /// <summary>What a derived class takes over from its base: members, their converters, the additional properties.</summary>
         private sealed class ClassInfo
         {
@@ -954,6 +968,12 @@ namespace Portico.CodeGeneration.Binding
             if (additional is null && s.AdditionalPropertiesAllowed && ExplicitlyOpen(pointer))
             {
                 // additionalProperties: true: keep unknown properties as they came.
+                additional = new OpenApiSchema();
+            }
+            if (additional is null && s.AdditionalPropertiesAllowed && s.Discriminator is null && HasVariants(s, baseId, new HashSet<IOpenApiSchema>()))
+            {
+                // Properties beside anyOf/oneOf: the class names the members every variant shares, and keeps the chosen
+                // variant's other members in AdditionalProperties, so that what is read is written back whole.
                 additional = new OpenApiSchema();
             }
 
