@@ -152,7 +152,11 @@ namespace Portico.CodeGeneration
         {
             var client = model.Client;
             if (client is null) yield break;
-            var ctx = new EmitContext(client.Namespace, client.ClientName, client.ContextName, client.GeneratorVersion, FileName(client.SpecPath)) { SpecPath = client.SpecPath };
+            var ctx = new EmitContext(client.Namespace, client.ClientName, client.ContextName, client.GeneratorVersion, FileName(client.SpecPath))
+            {
+                SpecPath = client.SpecPath,
+                Nullable = client.NullableWarnings ? "#nullable enable" : "#nullable enable annotations\n#nullable disable warnings",
+            };
             string prefix = (hintPrefix ?? client.HintPrefix) + ".";
             foreach (var t in model.Types)
             {

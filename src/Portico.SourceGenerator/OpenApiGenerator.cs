@@ -167,6 +167,7 @@ namespace Portico.SourceGenerator
                 Overlays = GeneratorOptions.SplitList(item.Overlays),
                 Stage = item.Stage,
                 Validators = !string.Equals(item.Validators?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+                NullableWarnings = project.NullableWarnings,
             };
             return new SpecInput(file.Path, file.Text, options);
         }
@@ -266,13 +267,15 @@ namespace Portico.SourceGenerator
                 => o.TryGetValue("build_metadata.AdditionalFiles.Portico_" + name, out var v) && !string.IsNullOrWhiteSpace(v) ? v : null;
         }
 
-        private sealed record ProjectOptions(string? RootNamespace, string? ProjectDirectory)
+        private sealed record ProjectOptions(string? RootNamespace, string? ProjectDirectory, bool NullableWarnings)
         {
             public static ProjectOptions From(AnalyzerConfigOptions o)
             {
                 o.TryGetValue("build_property.RootNamespace", out var ns);
                 o.TryGetValue("build_property.MSBuildProjectDirectory", out var dir);
-                return new ProjectOptions(string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(dir) ? null : dir);
+                o.TryGetValue("build_property.PorticoNullableWarnings", out var nullable);
+                return new ProjectOptions(string.IsNullOrWhiteSpace(ns) ? null : ns, string.IsNullOrWhiteSpace(dir) ? null : dir,
+                    string.Equals(nullable?.Trim(), "true", StringComparison.OrdinalIgnoreCase));
             }
         }
     }

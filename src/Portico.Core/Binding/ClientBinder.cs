@@ -206,6 +206,7 @@ namespace Portico.CodeGeneration.Binding
                 ThrottleRate = DocumentThrottle()?.Rate,
                 ThrottleBurst = DocumentThrottle()?.Burst,
                 Validation = FinishValidation(),
+                NullableWarnings = _input.Options.NullableWarnings,
             };
             var types = _types.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
             return new BindResult(client, types, _diagnostics.Items);

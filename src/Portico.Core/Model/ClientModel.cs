@@ -45,6 +45,9 @@ namespace Portico.CodeGeneration.Model
     /// <summary>What every file of one client needs to know.</summary>
     public sealed record EmitContext(string Namespace, string ClientName, string ContextName, string GeneratorVersion, string SpecFile)
     {
+        /// <summary>The nullable context every file opens with (see <see cref="GeneratorOptions.NullableWarnings"/>).</summary>
+        public string Nullable { get; init; } = "#nullable enable annotations\n#nullable disable warnings";
+
         /// <summary>The document's full path, where problems of this file are reported.</summary>
         public string SpecPath { get; init; } = SpecFile;
     }
@@ -65,6 +68,9 @@ namespace Portico.CodeGeneration.Model
         EquatableArray<ContextTypeModel> ContextTypes,
         string GeneratorVersion)
     {
+        /// <summary>Whether the generated files keep the compiler's nullable warnings on.</summary>
+        public bool NullableWarnings { get; init; }
+
         /// <summary>The document's security schemes.</summary>
         public EquatableArray<SecuritySchemeModel> SecuritySchemes { get; init; } = EquatableArray<SecuritySchemeModel>.Empty;
 

@@ -56,6 +56,14 @@ namespace Portico.CodeGeneration.Model
         /// <summary>Generate validators from the schemas (OpenApiSpec metadata <c>Validators</c>; on unless "false").</summary>
         public bool Validators { get; init; } = true;
 
+        /// <summary>
+        /// Run the compiler's nullable analysis over the generated files (MSBuild property <c>PorticoNullableWarnings</c>).
+        /// Off by default: the files then say <c>#nullable enable annotations</c> and <c>#nullable disable warnings</c>, as
+        /// System.Text.Json's generator does, so callers see every annotation while the compiler skips flow analysis of
+        /// code that the tests compile, with the analysis on, across the whole corpus of documents.
+        /// </summary>
+        public bool NullableWarnings { get; init; }
+
         public bool HasFilter => !IncludeTags.IsEmpty || !ExcludeTags.IsEmpty || !IncludePaths.IsEmpty || !ExcludePaths.IsEmpty || !IncludeOperations.IsEmpty || !ExcludeOperations.IsEmpty;
 
         /// <summary>Splits an MSBuild list (<c>a;b, c</c>) into items.</summary>

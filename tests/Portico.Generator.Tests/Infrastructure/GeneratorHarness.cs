@@ -78,12 +78,19 @@ public static class GeneratorHarness
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
+    /// <summary>
+    /// Whether runs keep the compiler's nullable analysis on in generated files (on for tests, so that every compile test
+    /// proves the output null-safe; a package consumer gets annotations without the analysis unless it asks).
+    /// </summary>
+    public static readonly System.Threading.AsyncLocal<bool?> NullableWarnings = new();
+
     private sealed class TestOptionsProvider(Dictionary<string, TestFile> files, string? rootNamespace) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new DictionaryOptions(new Dictionary<string, string>
         {
             ["build_property.RootNamespace"] = rootNamespace ?? string.Empty,
             ["build_property.MSBuildProjectDirectory"] = "/project",
+            ["build_property.PorticoNullableWarnings"] = NullableWarnings.Value ?? true ? "true" : "false",
         });
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
