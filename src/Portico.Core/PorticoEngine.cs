@@ -156,21 +156,27 @@ namespace Portico.CodeGeneration
             {
                 SpecPath = client.SpecPath,
                 Nullable = client.NullableWarnings ? "#nullable enable" : "#nullable enable annotations\n#nullable disable warnings",
+                ApiReference = client.EmitClient
+                    ? "<see cref=\"global::" + client.Namespace + "." + client.ClientName + "\"/>"
+                    : "the API",
             };
             string prefix = (hintPrefix ?? client.HintPrefix) + ".";
             foreach (var t in model.Types)
             {
                 yield return new FileModel(prefix + "Models." + t.Name + ".g.cs", t.Kind, ctx, t, null, null);
             }
-            foreach (var g in client.Groups)
+            if (client.EmitClient)
             {
-                yield return new FileModel(prefix + g.ClassName + ".g.cs", "group", ctx, null, g, null);
+                foreach (var g in client.Groups)
+                {
+                    yield return new FileModel(prefix + g.ClassName + ".g.cs", "group", ctx, null, g, null);
+                }
+                yield return new FileModel(prefix + client.ClientName + ".g.cs", "client", ctx, null, null, client);
+                yield return new FileModel(prefix + client.ExtensionsName + ".g.cs", "extensions", ctx, null, null, client);
             }
-            yield return new FileModel(prefix + client.ClientName + ".g.cs", "client", ctx, null, null, client);
             yield return new FileModel(prefix + client.ContextName + ".g.cs", "context", ctx, null, null, client);
-            yield return new FileModel(prefix + client.ExtensionsName + ".g.cs", "extensions", ctx, null, null, client);
             if (model.Gateway is not null) yield return new FileModel(prefix + model.Gateway.ClassName + ".g.cs", "gateway", ctx, null, null, client) { Gateway = model.Gateway };
-            if (!model.Stages.IsEmpty)
+            if (!model.Stages.IsEmpty && client.EmitClient)
             {
                 yield return new FileModel(prefix + client.ClientName + "Stages.g.cs", "stages", ctx, null, null, client) { Stages = StagesModel.From(client.ClientName, model.Stages, model.Stage) };
             }

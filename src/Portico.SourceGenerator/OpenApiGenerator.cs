@@ -168,6 +168,7 @@ namespace Portico.SourceGenerator
                 Stage = item.Stage,
                 Validators = !string.Equals(item.Validators?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
                 NullableWarnings = project.NullableWarnings,
+                Client = !string.Equals(item.Client?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
             };
             return new SpecInput(file.Path, file.Text, options);
         }
@@ -233,6 +234,9 @@ namespace Portico.SourceGenerator
             /// <summary><c>Validators</c> metadata ("false" turns validator generation off).</summary>
             public string? Validators { get; init; }
 
+            /// <summary><c>Client</c> metadata ("false" keeps models, JSON context and validators only).</summary>
+            public string? Client { get; init; }
+
             public static readonly ItemOptions None = new ItemOptions(null, null, null, null, null, null, null, null);
 
             /// <summary>API Gateway product: rest or http.</summary>
@@ -261,6 +265,7 @@ namespace Portico.SourceGenerator
                 Overlays = Get(o, "Overlays"),
                 Stage = Get(o, "Stage"),
                 Validators = Get(o, "Validators"),
+                Client = Get(o, "Client"),
             };
 
             private static string? Get(AnalyzerConfigOptions o, string name)

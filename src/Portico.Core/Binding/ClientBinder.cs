@@ -207,6 +207,7 @@ namespace Portico.CodeGeneration.Binding
                 ThrottleBurst = DocumentThrottle()?.Burst,
                 Validation = FinishValidation(),
                 NullableWarnings = _input.Options.NullableWarnings,
+                EmitClient = _input.Options.Client,
             };
             var types = _types.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
             return new BindResult(client, types, _diagnostics.Items);

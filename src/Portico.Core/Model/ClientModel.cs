@@ -48,6 +48,9 @@ namespace Portico.CodeGeneration.Model
         /// <summary>The nullable context every file opens with (see <see cref="GeneratorOptions.NullableWarnings"/>).</summary>
         public string Nullable { get; init; } = "#nullable enable annotations\n#nullable disable warnings";
 
+        /// <summary>How documentation names the API: a reference to the client class, or its title when no client is emitted.</summary>
+        public string ApiReference { get; init; } = string.Empty;
+
         /// <summary>The document's full path, where problems of this file are reported.</summary>
         public string SpecPath { get; init; } = SpecFile;
     }
@@ -70,6 +73,9 @@ namespace Portico.CodeGeneration.Model
     {
         /// <summary>Whether the generated files keep the compiler's nullable warnings on.</summary>
         public bool NullableWarnings { get; init; }
+
+        /// <summary>Whether the client itself (class, operation groups, DI extensions, stages) is emitted.</summary>
+        public bool EmitClient { get; init; } = true;
 
         /// <summary>The document's security schemes.</summary>
         public EquatableArray<SecuritySchemeModel> SecuritySchemes { get; init; } = EquatableArray<SecuritySchemeModel>.Empty;

@@ -64,6 +64,12 @@ namespace Portico.CodeGeneration.Model
         /// </summary>
         public bool NullableWarnings { get; init; }
 
+        /// <summary>
+        /// Emit the client (OpenApiSpec metadata <c>Client</c>; on unless "false"). Off, a project gets the models, their
+        /// JSON context and the validators only: what a server validating requests with Portico.AspNetCore needs.
+        /// </summary>
+        public bool Client { get; init; } = true;
+
         public bool HasFilter => !IncludeTags.IsEmpty || !ExcludeTags.IsEmpty || !IncludePaths.IsEmpty || !ExcludePaths.IsEmpty || !IncludeOperations.IsEmpty || !ExcludeOperations.IsEmpty;
 
         /// <summary>Splits an MSBuild list (<c>a;b, c</c>) into items.</summary>

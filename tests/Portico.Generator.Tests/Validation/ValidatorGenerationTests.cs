@@ -21,6 +21,26 @@ public sealed class ValidatorGenerationTests
     }
 
     [Fact]
+    public void Client_false_keeps_models_context_and_validators_for_a_server()
+    {
+        var run = GeneratorHarness.Run("/project/petstore.yaml", Petstore, new Dictionary<string, string> { ["Client"] = "false", ["ClientName"] = "PetsClient" });
+
+        Assert.Empty(run.CompileProblems());
+        var assembly = Assembly.Load(run.Emit());
+        var types = assembly.GetTypes();
+        // No client, no operation groups, no DI registration; the models, their JSON context and the validators remain.
+        Assert.DoesNotContain(types, t => t.Name is "PetsClient" || t.Name.EndsWith("Operations", StringComparison.Ordinal) || t.Name.EndsWith("Extensions", StringComparison.Ordinal));
+        Assert.Contains(types, t => typeof(System.Text.Json.Serialization.JsonSerializerContext).IsAssignableFrom(t));
+        var validation = types.Single(t => t.Name == "PetsClientValidation");
+        var operations = (IReadOnlyList<OperationValidator>)validation.GetProperty("Operations")!.GetValue(null)!;
+        Assert.NotEmpty(operations);
+        var schemas = validation.GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == typeof(SchemaValidator)).ToList();
+        using var doc = JsonDocument.Parse("[[[]]]");
+        Assert.Contains(schemas, p => !((SchemaValidator)p.GetValue(null)!).Validate(doc.RootElement).IsValid);
+        Assert.DoesNotContain(run.Sources, s => s.SourceText.ToString().Contains("cref=\"global::Tests.Petstore.PetsClient\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Validators_are_generated_by_default_and_run()
     {
         var run = GeneratorHarness.Run("/project/petstore.yaml", Petstore);
