@@ -188,21 +188,6 @@ namespace Portico.Validation
             ExclusiveMinimumDec = ToDecimal(ExclusiveMinimum);
             ExclusiveMaximumDec = ToDecimal(ExclusiveMaximum);
             MultipleOfDec = ToDecimal(MultipleOf);
-            if (Required is { Length: > 0 })
-            {
-                RequiredUtf8 = new byte[Required.Length][];
-                RequiredProperty = new int[Required.Length];
-                for (int i = 0; i < Required.Length; i++)
-                {
-                    RequiredUtf8[i] = System.Text.Encoding.UTF8.GetBytes(Required[i]);
-                    RequiredProperty[i] = -1;
-                    if (Properties is null) continue;
-                    for (int k = 0; k < Properties.Length; k++)
-                    {
-                        if (string.Equals(Properties[k].Name, Required[i], StringComparison.Ordinal)) { RequiredProperty[i] = k; break; }
-                    }
-                }
-            }
             if (Properties is { Length: > 0 } props)
             {
                 int size = 4;
@@ -215,6 +200,16 @@ namespace Portico.Validation
                     int slot = NameHash(props[k].Utf8Name) & (size - 1);
                     while (PropertyTable[slot] != 0) slot = (slot + 1) & (size - 1);
                     PropertyTable[slot] = k + 1;
+                }
+            }
+            if (Required is { Length: > 0 })
+            {
+                RequiredUtf8 = new byte[Required.Length][];
+                RequiredProperty = new int[Required.Length];
+                for (int i = 0; i < Required.Length; i++)
+                {
+                    RequiredUtf8[i] = System.Text.Encoding.UTF8.GetBytes(Required[i]);
+                    RequiredProperty[i] = FindProperty(RequiredUtf8[i]);
                 }
             }
             if (EnumStrings is { } strings)
@@ -244,7 +239,7 @@ namespace Portico.Validation
         /// <summary>The index of the declared property with this unescaped UTF-8 name, or -1.</summary>
         internal int FindProperty(ReadOnlySpan<byte> name)
         {
-            var table = PropertyTable!;
+            if (PropertyTable is not int[] table) return -1;
             int mask = table.Length - 1;
             int slot = NameHash(name) & mask;
             while (table[slot] is int entry && entry != 0)

@@ -70,23 +70,8 @@ namespace Portico.Validation
             }
             var kind = e.ValueKind;
             if (kind == JsonValueKind.Null && n.Nullable) return true;
-            if (n.Simple)
-            {
-                // Most schemas are a type plus the rules of that type: no composition, enum, const or direction.
-                if (n.Type != JsonTypes.Any && !TypeMatches(n.Type, kind, e))
-                {
-                    if (c.Recording) c.Add("type", "Expected " + TypeNames(n.Type) + " but found " + KindName(e) + ".");
-                    return false;
-                }
-                switch (kind)
-                {
-                    case JsonValueKind.String: return !n.NeedsString || CheckString(n, e, c);
-                    case JsonValueKind.Number: return !n.NeedsNumber || CheckNumber(n, e, c);
-                    case JsonValueKind.Array: return CheckArray(n, e, c, depth);
-                    case JsonValueKind.Object: return CheckObject(n, e, c, depth);
-                    default: return true;
-                }
-            }
+            // Most schemas are a type plus the rules of that type: no composition, enum, const or direction.
+            if (n.Simple) return TypeAllowed(n, kind, e, c) && CheckValue(n, kind, e, c, depth);
             bool ok = true;
 
             // Direction.
@@ -101,12 +86,7 @@ namespace Portico.Validation
                 if (c.Report("writeOnly", "The value is write-only and must not appear in a response.")) return false;
             }
 
-            // type
-            if (n.Type != JsonTypes.Any && !TypeMatches(n.Type, kind, e))
-            {
-                if (c.Recording) c.Add("type", "Expected " + TypeNames(n.Type) + " but found " + KindName(e) + ".");
-                return false;
-            }
+            if (!TypeAllowed(n, kind, e, c)) return false;
 
             // enum, const
             if (n.EnumStrings is string[] strings)
@@ -144,21 +124,7 @@ namespace Portico.Validation
                 if (c.Report("const", "The value must be " + n.ConstJson + ".")) return false;
             }
 
-            switch (kind)
-            {
-                case JsonValueKind.String:
-                    if (n.NeedsString && !CheckString(n, e, c)) { ok = false; if (c.Suppressed) return false; }
-                    break;
-                case JsonValueKind.Number:
-                    if (n.NeedsNumber && !CheckNumber(n, e, c)) { ok = false; if (c.Suppressed) return false; }
-                    break;
-                case JsonValueKind.Array:
-                    if (!CheckArray(n, e, c, depth)) { ok = false; if (c.Suppressed) return false; }
-                    break;
-                case JsonValueKind.Object:
-                    if (!CheckObject(n, e, c, depth)) { ok = false; if (c.Suppressed) return false; }
-                    break;
-            }
+            if (!CheckValue(n, kind, e, c, depth)) { ok = false; if (c.Suppressed) return false; }
 
             // Composition.
             if (n.AllOf is int[] all)
@@ -244,6 +210,24 @@ namespace Portico.Validation
                 c.EndSuppress();
             }
         }
+
+        /// <summary>Whether the value's JSON type is one the schema allows; reports <c>type</c> when it is not.</summary>
+        private static bool TypeAllowed(SchemaNode n, JsonValueKind kind, JsonElement e, ValidationCollector c)
+        {
+            if (n.Type == JsonTypes.Any || TypeMatches(n.Type, kind, e)) return true;
+            if (c.Recording) c.Add("type", "Expected " + TypeNames(n.Type) + " but found " + KindName(e) + ".");
+            return false;
+        }
+
+        /// <summary>The rules of the value's own kind: string, number, array or object.</summary>
+        private bool CheckValue(SchemaNode n, JsonValueKind kind, JsonElement e, ValidationCollector c, int depth) => kind switch
+        {
+            JsonValueKind.String => !n.NeedsString || CheckString(n, e, c),
+            JsonValueKind.Number => !n.NeedsNumber || CheckNumber(n, e, c),
+            JsonValueKind.Array => CheckArray(n, e, c, depth),
+            JsonValueKind.Object => CheckObject(n, e, c, depth),
+            _ => true,
+        };
 
         private static bool TypeMatches(JsonTypes t, JsonValueKind kind, JsonElement e)
         {
@@ -536,7 +520,7 @@ namespace Portico.Validation
                 {
                     bool present = props is not null && requiredProperty[i] >= 0 ? seen[requiredProperty[i]] : e.TryGetProperty(required[i], out _);
                     if (present) continue;
-                    if (c.Direction != ValidationDirection.None && ExemptByDirection(n, required[i], c.Direction)) continue;
+                    if (c.Direction != ValidationDirection.None && ExemptByDirection(n, requiredProperty[i], c.Direction)) continue;
                     ok = false;
                     if (c.Report("required", "The required property '" + n.Required![i] + "' is missing.")) return false;
                 }
@@ -575,17 +559,13 @@ namespace Portico.Validation
             return -1;
         }
 
-        private bool ExemptByDirection(SchemaNode n, byte[] name, ValidationDirection direction)
+        /// <summary>Whether the declared property at <paramref name="property"/> (-1: none) is read-only in a request or write-only in a response, so not required there.</summary>
+        private bool ExemptByDirection(SchemaNode n, int property, ValidationDirection direction)
         {
-            if (n.Properties is null) return false;
-            foreach (var sp in n.Properties)
-            {
-                if (!sp.Utf8Name.AsSpan().SequenceEqual(name)) continue;
-                if (sp.Schema < 0 || sp.Schema >= _nodes.Length) return false;
-                var target = _nodes[sp.Schema];
-                return direction == ValidationDirection.Request ? target.ReadOnly : target.WriteOnly;
-            }
-            return false;
+            if (property < 0) return false;
+            int schema = n.Properties![property].Schema;
+            if (schema < 0 || schema >= _nodes.Length || _nodes[schema] is not SchemaNode target) return false;
+            return direction == ValidationDirection.Request ? target.ReadOnly : target.WriteOnly;
         }
 
         private static string Num(double d) => d.ToString("R", CultureInfo.InvariantCulture);
