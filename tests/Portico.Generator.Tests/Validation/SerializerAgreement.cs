@@ -16,17 +16,9 @@ public static class SerializerAgreement
 {
     /// <param name="Checked">Schemas whose sample went through the model and back.</param>
     /// <param name="Skipped">Schemas without a model of their own, or whose rules the sample builder cannot satisfy simply.</param>
-    /// <param name="Unreadable">Valid samples the model refuses to read (the validator is more lenient than the model there: discriminated subtypes, free-form values…), and the known model limits; reported, not failures.</param>
+    /// <param name="Unreadable">Valid samples the model refuses to read (the validator is more lenient than the model there: discriminated subtypes, free-form values…); reported, not failures.</param>
     /// <param name="Failures">Values the model wrote that its validator rejects.</param>
     public sealed record Outcome(int Checked, int Skipped, IReadOnlyList<string> Unreadable, IReadOnlyList<string> Failures);
-
-    /// <summary>
-    /// Disagreements found in the corpus that are limits of the generated models, not of the validators (by component
-    /// name): reported rather than failed.
-    /// </summary>
-    public static readonly Dictionary<string, string> KnownDisagreements = new(StringComparer.Ordinal)
-    {
-    };
 
     public static Outcome Check(GenerationRun run)
     {
@@ -78,8 +70,7 @@ public static class SerializerAgreement
                     }
                     byte[] written = JsonSerializer.SerializeToUtf8Bytes(value, info);
                     var result = validator.Validate(written);
-                    if (!result.IsValid && KnownDisagreements.ContainsKey(property.Name)) unreadable.Add(property.Name + " (known model limit: " + KnownDisagreements[property.Name] + ")");
-                    else if (!result.IsValid) failures.Add(property.Name + ": the model writes " + Cut(System.Text.Encoding.UTF8.GetString(written)) + " (read from " + Cut(json) + "), which is invalid: " + result);
+                    if (!result.IsValid) failures.Add(property.Name + ": the model writes " + Cut(System.Text.Encoding.UTF8.GetString(written)) + " (read from " + Cut(json) + "), which is invalid: " + result);
                     checkedCount++;
                 }
             }
