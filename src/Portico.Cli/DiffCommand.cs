@@ -193,88 +193,16 @@ internal static class DiffCommand
 
     private static string Sarif(List<(string File, DiffFinding Finding)> findings)
     {
-        var rules = DiffRules.All.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var rules = DiffRules.All.OrderBy(r => r.Id, StringComparer.Ordinal)
+            .Select(r => new SarifRule(r.Id, string.Concat(r.Id.Split('-').Select(x => char.ToUpperInvariant(x[0]) + x[1..])), r.Title, RulesUri, SarifLevel(r.Level)))
+            .ToList();
+        var results = findings.Select(x => new SarifResult(x.Finding.RuleId, SarifLevel(x.Finding.Level), x.Finding.Message, x.File,
+            Math.Max(1, x.Finding.Location.Line), Math.Max(1, x.Finding.Location.Column))
         {
-            w.WriteStartObject();
-            w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-            w.WriteString("version", "2.1.0");
-            w.WriteStartArray("runs");
-            w.WriteStartObject();
-            w.WriteStartObject("tool");
-            w.WriteStartObject("driver");
-            w.WriteString("name", "portico-diff");
-            w.WriteString("semanticVersion", PorticoEngine.Version);
-            w.WriteString("informationUri", "https://github.com/portico-dev/portico");
-            w.WriteStartArray("rules");
-            foreach (var r in rules)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", r.Id);
-                w.WriteString("name", string.Concat(r.Id.Split('-').Select(x => char.ToUpperInvariant(x[0]) + x[1..])));
-                w.WriteStartObject("shortDescription");
-                w.WriteString("text", r.Title);
-                w.WriteEndObject();
-                w.WriteString("helpUri", RulesUri);
-                w.WriteStartObject("defaultConfiguration");
-                w.WriteString("level", SarifLevel(r.Level));
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteStartArray("results");
-            foreach (var (file, f) in findings)
-            {
-                w.WriteStartObject();
-                w.WriteString("ruleId", f.RuleId);
-                w.WriteNumber("ruleIndex", rules.FindIndex(x => x.Id == f.RuleId));
-                w.WriteString("level", SarifLevel(f.Level));
-                w.WriteStartObject("message");
-                w.WriteString("text", f.Message);
-                w.WriteEndObject();
-                w.WriteStartArray("locations");
-                w.WriteStartObject();
-                w.WriteStartObject("physicalLocation");
-                w.WriteStartObject("artifactLocation");
-                w.WriteString("uri", Reports.RelativeUri(file));
-                if (!Path.IsPathRooted(file)) w.WriteString("uriBaseId", "%SRCROOT%");
-                w.WriteEndObject();
-                w.WriteStartObject("region");
-                w.WriteNumber("startLine", Math.Max(1, f.Location.Line));
-                w.WriteNumber("startColumn", Math.Max(1, f.Location.Column));
-                w.WriteEndObject();
-                w.WriteEndObject();
-                if (f.Operation is not null)
-                {
-                    w.WriteStartArray("logicalLocations");
-                    w.WriteStartObject();
-                    w.WriteString("name", f.Operation);
-                    w.WriteString("kind", "function");
-                    w.WriteEndObject();
-                    w.WriteEndArray();
-                }
-                w.WriteEndObject();
-                w.WriteEndArray();
-                w.WriteStartObject("properties");
-                w.WriteString("pointer", f.Pointer);
-                w.WriteString("side", f.InBase ? "base" : "revision");
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartObject("originalUriBaseIds");
-            w.WriteStartObject("%SRCROOT%");
-            w.WriteString("uri", new Uri(Environment.CurrentDirectory.TrimEnd('/') + "/").AbsoluteUri);
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+            Operation = x.Finding.Operation,
+            Properties = [("pointer", x.Finding.Pointer), ("side", x.Finding.InBase ? "base" : "revision")],
+        });
+        return SarifWriter.Write("portico-diff", rules, results);
     }
 
     private static string SarifLevel(DiffLevel level) => level switch { DiffLevel.Breaking => "error", DiffLevel.Warning => "warning", _ => "note" };

@@ -62,87 +62,21 @@ internal static class Reports
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    /// <summary>SARIF 2.1.0 as GitHub code scanning reads it: rules with help links, results with relative URIs and regions.</summary>
+    /// <summary>SARIF 2.1.0 as GitHub code scanning reads it: every diagnostic as a rule, results with their regions.</summary>
     public static string Sarif(List<(string File, DiagnosticInfo Diagnostic, Severity Level)> findings)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var rules = DiagnosticCatalog.All.OrderBy(d => d.Id, StringComparer.Ordinal)
+            .Select(d => new SarifRule(d.Id, string.Concat(d.Title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => char.ToUpperInvariant(x[0]) + x[1..])).Replace("$", "").Replace("/", ""),
+                d.Title, d.HelpLink, SarifLevel(d.Severity)))
+            .ToList();
+        var results = findings.Select(f => new SarifResult(f.Diagnostic.Id, SarifLevel(f.Level), f.Diagnostic.Message, f.File,
+            Math.Max(1, f.Diagnostic.Location.Line), Math.Max(1, f.Diagnostic.Location.Column))
         {
-            w.WriteStartObject();
-            w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-            w.WriteString("version", "2.1.0");
-            w.WriteStartArray("runs");
-            w.WriteStartObject();
-            w.WriteStartObject("tool");
-            w.WriteStartObject("driver");
-            w.WriteString("name", "portico");
-            w.WriteString("semanticVersion", PorticoEngine.Version);
-            w.WriteString("informationUri", "https://github.com/portico-dev/portico");
-            w.WriteStartArray("rules");
-            var ids = DiagnosticCatalog.All.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
-            foreach (var d in ids)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", d.Id);
-                w.WriteString("name", string.Concat(d.Title.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => char.ToUpperInvariant(x[0]) + x[1..])).Replace("$", "").Replace("/", ""));
-                w.WriteStartObject("shortDescription");
-                w.WriteString("text", d.Title);
-                w.WriteEndObject();
-                w.WriteString("helpUri", d.HelpLink);
-                w.WriteStartObject("defaultConfiguration");
-                w.WriteString("level", SarifLevel(d.Severity));
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteStartArray("results");
-            foreach (var (file, d, level) in findings)
-            {
-                w.WriteStartObject();
-                w.WriteString("ruleId", d.Id);
-                w.WriteNumber("ruleIndex", ids.FindIndex(x => x.Id == d.Id));
-                w.WriteString("level", SarifLevel(level));
-                w.WriteStartObject("message");
-                w.WriteString("text", d.Message);
-                w.WriteEndObject();
-                w.WriteStartArray("locations");
-                w.WriteStartObject();
-                w.WriteStartObject("physicalLocation");
-                w.WriteStartObject("artifactLocation");
-                w.WriteString("uri", RelativeUri(file));
-                if (!Path.IsPathRooted(file)) w.WriteString("uriBaseId", "%SRCROOT%");
-                w.WriteEndObject();
-                w.WriteStartObject("region");
-                w.WriteNumber("startLine", Math.Max(1, d.Location.Line));
-                w.WriteNumber("startColumn", Math.Max(1, d.Location.Column));
-                w.WriteNumber("endLine", Math.Max(d.Location.Line, d.Location.EndLine));
-                w.WriteNumber("endColumn", Math.Max(d.Location.Column + 1, d.Location.EndColumn));
-                w.WriteEndObject();
-                w.WriteEndObject();
-                w.WriteEndObject();
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartObject("originalUriBaseIds");
-            w.WriteStartObject("%SRCROOT%");
-            w.WriteString("uri", new Uri(Environment.CurrentDirectory.TrimEnd('/') + "/").AbsoluteUri);
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndObject();
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+            EndLine = Math.Max(f.Diagnostic.Location.Line, f.Diagnostic.Location.EndLine),
+            EndColumn = Math.Max(f.Diagnostic.Location.Column + 1, f.Diagnostic.Location.EndColumn),
+        });
+        return SarifWriter.Write("portico", rules, results);
     }
 
     private static string SarifLevel(Severity s) => s switch { Severity.Error => "error", Severity.Warning => "warning", _ => "note" };
-
-    internal static string RelativeUri(string file)
-    {
-        if (Path.IsPathRooted(file)) return new Uri(Path.GetFullPath(file)).AbsoluteUri;
-        return string.Join("/", file.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
-    }
 }
