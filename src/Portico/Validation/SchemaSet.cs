@@ -212,6 +212,7 @@ namespace Portico.Validation
         }
 
         /// <summary>Whether the value's JSON type is one the schema allows; reports <c>type</c> when it is not.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static bool TypeAllowed(SchemaNode n, JsonValueKind kind, JsonElement e, ValidationCollector c)
         {
             if (n.Type == JsonTypes.Any || TypeMatches(n.Type, kind, e)) return true;
@@ -220,6 +221,7 @@ namespace Portico.Validation
         }
 
         /// <summary>The rules of the value's own kind: string, number, array or object.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool CheckValue(SchemaNode n, JsonValueKind kind, JsonElement e, ValidationCollector c, int depth) => kind switch
         {
             JsonValueKind.String => !n.NeedsString || CheckString(n, e, c),
