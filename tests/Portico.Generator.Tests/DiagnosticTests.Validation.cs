@@ -27,7 +27,7 @@ public sealed partial class DiagnosticTests
         Assert.Contains("[a-", d.GetMessage());
         Assert.Empty(run.CompileProblems());
         // The generated validator leaves the broken pattern out rather than failing at run time.
-        Assert.DoesNotContain("Pattern = \"[a-\"", run.Source("PatternsClientValidation.g.cs"));
+        Assert.DoesNotContain("\"pattern\":\"[a-\"", run.Source("PatternsClientValidation.g.cs"));
     }
 
     [Fact]
@@ -37,6 +37,6 @@ public sealed partial class DiagnosticTests
         var d = AssertDiagnostic(run, "PRT2102", DiagnosticSeverity.Info, "/project/patterns.yaml", 11, 7);
         Assert.Contains(@"\p{L}", d.GetMessage());
         Assert.Contains("Unicode class", d.GetMessage());
-        Assert.Contains(@"Pattern = ""^\\p{L}+$""", run.Source("PatternsClientValidation.g.cs"));
+        Assert.Contains(@"""pattern"":""^\\p{L}+$""", run.Source("PatternsClientValidation.g.cs"));
     }
 }

@@ -19,8 +19,8 @@ namespace Portico.CodeGeneration.Binding
 
         private readonly HashSet<string> _gatewayValidatorReported = new(StringComparer.Ordinal);
 
-        /// <summary>The operation's <c>GatewayRequestValidator</c> as a C# expression, or <c>null</c> when none is assigned.</summary>
-        private string? GatewayValidatorExpr(OperationRef op)
+        /// <summary>The operation's API Gateway request validator as an entry of the operation table, or <c>null</c> when none is assigned.</summary>
+        private string? GatewayValidatorJson(OperationRef op)
         {
             string? name = ExtensionString(op.Operation.Extensions, GatewayValidatorKey);
             string pointer = op.Pointer + "/" + GatewayValidatorKey;
@@ -35,9 +35,8 @@ namespace Portico.CodeGeneration.Binding
                 if (_gatewayValidatorReported.Add(pointer)) _diagnostics.Add(DiagnosticCatalog.UnknownGatewayRequestValidator, pointer, name);
                 return null;
             }
-            return "new " + VNs + "GatewayRequestValidator(" + CSharp.Literal(name) + ", "
-                + (IsTrue(validator["validateRequestBody"]) ? "true" : "false") + ", "
-                + (IsTrue(validator["validateRequestParameters"]) ? "true" : "false") + ")";
+            return "{\"name\":" + J(name) + ",\"validateRequestBody\":" + (IsTrue(validator["validateRequestBody"]) ? "true" : "false")
+                + ",\"validateRequestParameters\":" + (IsTrue(validator["validateRequestParameters"]) ? "true" : "false") + "}";
         }
 
         private static bool IsTrue(JsonNode? node)

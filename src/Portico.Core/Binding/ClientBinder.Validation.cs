@@ -19,7 +19,6 @@ namespace Portico.CodeGeneration.Binding
     internal sealed partial class ClientBinder
     {
         private const string VNs = "global::Portico.Validation.";
-        private const int ChunkSize = 200;
 
         private string? _vClass;
         private readonly List<string?> _vNodes = new();
@@ -29,6 +28,8 @@ namespace Portico.CodeGeneration.Binding
         private readonly HashSet<string> _vComponentsBuilt = new(StringComparer.Ordinal);
         private readonly HashSet<IOpenApiSchema> _vInProgress = new(ReferenceComparer.Instance);
         private readonly List<ValidationMemberModel> _vOperations = new();
+        private readonly List<string> _vOperationTable = new();
+        private const string OperationTableField = "s_operations";
         private readonly NameRegistry _vMembers = new();
 
         private bool ValidatorsOn => _vClass is not null;
@@ -38,7 +39,7 @@ namespace Portico.CodeGeneration.Binding
         {
             if (!_input.Options.Validators) return;
             _vClass = _typeNames.Claim(clientName + "Validation");
-            foreach (var n in new[] { _vClass, "Schemas", "Operations", "Build", "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals" }) _vMembers.Reserve(n);
+            foreach (var n in new[] { _vClass, "Schemas", "Operations", "SchemaTable", "OperationTable", OperationTableField, "Equals", "GetHashCode", "ToString", "GetType", "ReferenceEquals" }) _vMembers.Reserve(n);
             foreach (var id in ComponentSchemas.Keys)
             {
                 _vComponents[id] = _vNodes.Count;
@@ -88,8 +89,9 @@ namespace Portico.CodeGeneration.Binding
                 var p = b.Source;
                 IOpenApiSchema? schema = p.Schema;
                 if (schema is null && p.Content is { Count: > 0 }) schema = p.Content.First().Value?.Schema;
-                string? validator = SchemaValidatorExpr(schema, b.Pointer + "/schema", local: true);
-                parameters.Add("new(" + CSharp.Literal(p.Name!) + ", " + CSharp.Literal(p.In!.Value.ToString().ToLowerInvariant()) + ", " + (b.Required ? "true" : "false") + ", " + (validator ?? "null") + ")");
+                int index = schema is null ? -1 : VNode(schema, b.Pointer + "/schema");
+                parameters.Add("{\"name\":" + J(p.Name!) + ",\"in\":" + J(p.In!.Value.ToString().ToLowerInvariant()) + (b.Required ? ",\"required\":true" : string.Empty)
+                    + (index >= 0 ? ",\"schema\":" + Int(index) : string.Empty) + "}");
                 string info = ContextRef(b.Type);
                 string value = b.Nullable && b.Type.IsValueType ? b.Name + ".Value" : b.Name;
                 string json = "global::System.Text.Json.JsonSerializer.SerializeToElement(" + value + ", " + info + ")";
@@ -107,9 +109,9 @@ namespace Portico.CodeGeneration.Binding
                 foreach (var c in rb.Content)
                 {
                     if (!IsJson(c.Key) || c.Value?.Schema is not IOpenApiSchema bs) continue;
-                    string? validator = SchemaValidatorExpr(bs, op.Pointer + "/requestBody/content/" + Reading.SourceLocator.Escape(c.Key) + "/schema", local: true);
-                    if (validator is null) continue;
-                    bodies.Add("new(" + CSharp.Literal(MediaTypeOnly(c.Key)) + ", " + validator + ")");
+                    int index = VNode(bs, op.Pointer + "/requestBody/content/" + Reading.SourceLocator.Escape(c.Key) + "/schema");
+                    if (index < 0) continue;
+                    bodies.Add("{\"mediaType\":" + J(MediaTypeOnly(c.Key)) + ",\"schema\":" + Int(index) + "}");
                 }
             }
             var responses = new List<string>();
@@ -121,19 +123,23 @@ namespace Portico.CodeGeneration.Binding
                     foreach (var c in r.Value.Content)
                     {
                         if (!IsJson(c.Key) || c.Value?.Schema is not IOpenApiSchema rs) continue;
-                        string? validator = SchemaValidatorExpr(rs, op.Pointer + "/responses/" + Reading.SourceLocator.Escape(r.Key) + "/content/" + Reading.SourceLocator.Escape(c.Key) + "/schema", local: true);
-                        if (validator is null) continue;
-                        responses.Add("new(" + CSharp.Literal(r.Key) + ", " + CSharp.Literal(MediaTypeOnly(c.Key)) + ", " + validator + ")");
+                        int index = VNode(rs, op.Pointer + "/responses/" + Reading.SourceLocator.Escape(r.Key) + "/content/" + Reading.SourceLocator.Escape(c.Key) + "/schema");
+                        if (index < 0) continue;
+                        responses.Add("{\"status\":" + J(r.Key) + ",\"mediaType\":" + J(MediaTypeOnly(c.Key)) + ",\"schema\":" + Int(index) + "}");
                     }
                 }
             }
             string opId = OperationIdOf(operation, op);
-            string expression = "new(" + CSharp.Literal(op.Method.ToUpperInvariant()) + ", " + CSharp.Literal(op.Path) + ", " + CSharp.Literal(opId) + ",\n"
-                + "            new " + VNs + "ParameterValidator[] { " + string.Join(", ", parameters) + " },\n"
-                + "            new " + VNs + "BodyValidator[] { " + string.Join(", ", bodies) + " }, " + (bodyRequired ? "true" : "false") + ",\n"
-                + "            new " + VNs + "ResponseBodyValidator[] { " + string.Join(", ", responses) + " }"
-                + (GatewayValidatorExpr(op) is string gateway ? ",\n            " + gateway : string.Empty) + ")";
-            _vOperations.Add(new ValidationMemberModel(member, "/// <summary>" + CSharp.DocAttribute(op.Method.ToUpperInvariant() + " " + op.Path + " (" + opId + ")") + ": parameters, bodies and responses.</summary>", expression));
+            var entry = new StringBuilder();
+            entry.Append("{\"method\":").Append(J(op.Method.ToUpperInvariant())).Append(",\"path\":").Append(J(op.Path)).Append(",\"operationId\":").Append(J(opId));
+            if (parameters.Count > 0) entry.Append(",\"parameters\":[").Append(string.Join(",", parameters)).Append(']');
+            if (bodies.Count > 0) entry.Append(",\"requestBodies\":[").Append(string.Join(",", bodies)).Append(']');
+            if (bodyRequired) entry.Append(",\"bodyRequired\":true");
+            if (responses.Count > 0) entry.Append(",\"responses\":[").Append(string.Join(",", responses)).Append(']');
+            if (GatewayValidatorJson(op) is string gateway) entry.Append(",\"gatewayValidator\":").Append(gateway);
+            entry.Append('}');
+            _vOperations.Add(new ValidationMemberModel(member, "/// <summary>" + CSharp.DocAttribute(op.Method.ToUpperInvariant() + " " + op.Path + " (" + opId + ")") + ": parameters, bodies and responses.</summary>", OperationTableField + "[" + Int(_vOperationTable.Count) + "]"));
+            _vOperationTable.Add(entry.ToString());
 
             statements.Add("if (_core.ValidateRequests)");
             statements.Add("{");
@@ -154,18 +160,6 @@ namespace Portico.CodeGeneration.Binding
                 _ct.ThrowIfCancellationRequested();
                 EnsureComponentNode(id);
             }
-            var chunks = new List<ValidationChunkModel>();
-            var current = new List<ValidationNodeModel>();
-            for (int i = 0; i < _vNodes.Count; i++)
-            {
-                current.Add(new ValidationNodeModel(i, _vNodes[i] ?? "new " + VNs + "SchemaNode()"));
-                if (current.Count == ChunkSize)
-                {
-                    chunks.Add(new ValidationChunkModel(_vMembers.Claim("Build" + Int(chunks.Count)), current.ToEquatableArray()));
-                    current = new List<ValidationNodeModel>();
-                }
-            }
-            if (current.Count > 0) chunks.Add(new ValidationChunkModel(_vMembers.Claim("Build" + Int(chunks.Count)), current.ToEquatableArray()));
             var schemas = new List<ValidationMemberModel>();
             foreach (var pair in _vComponents)
             {
@@ -173,7 +167,13 @@ namespace Portico.CodeGeneration.Binding
                 string name = _vMembers.Claim(typeName);
                 schemas.Add(new ValidationMemberModel(name, "/// <summary>Validates JSON against component schema '" + CSharp.DocAttribute(pair.Key) + "'.</summary>", "Schemas[" + Int(pair.Value) + "]"));
             }
-            return new ValidationModel(_vClass!, _vNodes.Count, chunks.ToEquatableArray(), schemas.ToEquatableArray(), _vOperations.ToEquatableArray());
+            var nodes = new List<string>(_vNodes.Count);
+            for (int i = 0; i < _vNodes.Count; i++)
+            {
+                string body = _vNodes[i] ?? "{}";
+                nodes.Add("{\"#\":" + Int(i) + (body.Length > 2 ? "," : string.Empty) + body.Substring(1));
+            }
+            return new ValidationModel(_vClass!, RawUtf8Literal(nodes), schemas.ToEquatableArray(), RawUtf8Literal(_vOperationTable), _vOperations.ToEquatableArray());
         }
 
         private void EnsureComponentNode(string id)
@@ -186,11 +186,11 @@ namespace Portico.CodeGeneration.Binding
             if (schema is OpenApiSchemaReference)
             {
                 int target = VNode(schema, pointer);
-                text = "new " + VNs + "SchemaNode { Name = " + CSharp.Literal(id) + (target >= 0 ? ", AllOf = new[] { " + Int(target) + " }" : string.Empty) + " }";
+                text = "{\"name\":" + J(id) + (target >= 0 ? ",\"allOf\":[" + Int(target) + "]" : string.Empty) + "}";
             }
             else
             {
-                text = NodeText(schema, pointer, id) ?? "new " + VNs + "SchemaNode { Name = " + CSharp.Literal(id) + " }";
+                text = NodeText(schema, pointer, id) ?? "{\"name\":" + J(id) + "}";
             }
             _vNodes[index] = text;
         }
@@ -235,16 +235,16 @@ namespace Portico.CodeGeneration.Binding
         private string? NodeText(IOpenApiSchema s, string pointer, string? name)
         {
             var parts = new List<string>();
-            if (name is not null) parts.Add("Name = " + CSharp.Literal(name));
+            if (name is not null) parts.Add("\"name\":" + J(name));
             bool nullable = false;
             if (s.Type is JsonSchemaType t)
             {
                 var nonNull = t & ~JsonSchemaType.Null;
                 bool hasNull = (t & JsonSchemaType.Null) != 0;
-                if (nonNull != 0) parts.Add("Type = " + Types(nonNull));
+                if (nonNull != 0) parts.Add("\"type\":" + Types(nonNull));
                 if (hasNull)
                 {
-                    if (nonNull == 0 && !HasOtherKeywords(s)) parts.Add("Type = " + VNs + "JsonTypes.Null");
+                    if (nonNull == 0 && !HasOtherKeywords(s)) parts.Add("\"type\":\"null\"");
                     else nullable = true;
                 }
             }
@@ -256,18 +256,18 @@ namespace Portico.CodeGeneration.Binding
                 bool allStrings = values.All(v => v is JsonValue jv && jv.GetValueKind() == System.Text.Json.JsonValueKind.String);
                 if (allStrings)
                 {
-                    parts.Add("EnumStrings = new[] { " + string.Join(", ", values.Select(v => CSharp.Literal(v!.GetValue<string>()))) + " }");
+                    parts.Add("\"enum\":[" + string.Join(",", values.Select(v => J(v!.GetValue<string>()))) + "]");
                 }
                 else
                 {
                     var array = new JsonArray(values.Select(v => v?.DeepClone()).ToArray());
-                    parts.Add("EnumJson = " + CSharp.Literal(array.ToJsonString()));
+                    parts.Add("\"enum\":" + array.ToJsonString());
                 }
             }
             if (!nullable && s.Type is null && IsUntypedNullable(pointer)) nullable = true;
-            if (nullable) parts.Add("Nullable = true");
-            if (s.Const is string constant) parts.Add("ConstJson = " + CSharp.Literal(ConstJson(constant)));
-            if (s.Required is { Count: > 0 } required) parts.Add("Required = new[] { " + string.Join(", ", required.Select(CSharp.Literal)) + " }");
+            if (nullable) parts.Add("\"nullable\":true");
+            if (s.Const is string constant) parts.Add("\"const\":" + ConstJson(constant));
+            if (s.Required is { Count: > 0 } required) parts.Add("\"required\":[" + string.Join(",", required.Select(J)) + "]");
             if (s.Properties is { Count: > 0 } props)
             {
                 var list = new List<string>();
@@ -275,57 +275,56 @@ namespace Portico.CodeGeneration.Binding
                 {
                     if (p.Value is null) continue;
                     int child = VNode(p.Value, pointer + "/properties/" + Reading.SourceLocator.Escape(p.Key));
-                    list.Add("new(" + CSharp.Literal(p.Key) + ", " + Int(child) + ")");
+                    list.Add(J(p.Key) + ":" + Int(child));
                 }
-                parts.Add("Properties = new " + VNs + "SchemaProperty[] { " + string.Join(", ", list) + " }");
+                parts.Add("\"properties\":{" + string.Join(",", list) + "}");
             }
-            if (!s.AdditionalPropertiesAllowed) parts.Add("AdditionalProperties = -2");
+            if (!s.AdditionalPropertiesAllowed) parts.Add("\"additionalProperties\":false");
             else if (s.AdditionalProperties is IOpenApiSchema ap)
             {
                 int child = VNode(ap, pointer + "/additionalProperties");
-                if (child >= 0) parts.Add("AdditionalProperties = " + Int(child));
+                if (child >= 0) parts.Add("\"additionalProperties\":" + Int(child));
             }
-            if (s.Pattern is string pattern && PatternUsable(pattern, pointer + "/pattern")) parts.Add("Pattern = " + CSharp.Literal(pattern));
-            if (s.MinLength is int minLength) parts.Add("MinLength = " + Int(minLength));
-            if (s.MaxLength is int maxLength) parts.Add("MaxLength = " + Int(maxLength));
-            AddNumber(parts, "Minimum", s.Minimum);
-            AddNumber(parts, "Maximum", s.Maximum);
-            AddNumber(parts, "ExclusiveMinimum", s.ExclusiveMinimum);
-            AddNumber(parts, "ExclusiveMaximum", s.ExclusiveMaximum);
-            AddNumber(parts, "MultipleOf", s.MultipleOf);
+            if (s.Pattern is string pattern && PatternUsable(pattern, pointer + "/pattern")) parts.Add("\"pattern\":" + J(pattern));
+            if (s.MinLength is int minLength) parts.Add("\"minLength\":" + Int(minLength));
+            if (s.MaxLength is int maxLength) parts.Add("\"maxLength\":" + Int(maxLength));
+            AddNumber(parts, "minimum", s.Minimum);
+            AddNumber(parts, "maximum", s.Maximum);
+            AddNumber(parts, "exclusiveMinimum", s.ExclusiveMinimum);
+            AddNumber(parts, "exclusiveMaximum", s.ExclusiveMaximum);
+            AddNumber(parts, "multipleOf", s.MultipleOf);
             if (s.Items is IOpenApiSchema items)
             {
                 int child = VNode(items, pointer + "/items");
-                if (child >= 0) parts.Add("Items = " + Int(child));
+                if (child >= 0) parts.Add("\"items\":" + Int(child));
             }
-            if (s.MinItems is int minItems) parts.Add("MinItems = " + Int(minItems));
-            if (s.MaxItems is int maxItems) parts.Add("MaxItems = " + Int(maxItems));
-            if (s.UniqueItems == true) parts.Add("UniqueItems = true");
-            if (s.MinProperties is int minProps) parts.Add("MinProperties = " + Int(minProps));
-            if (s.MaxProperties is int maxProps) parts.Add("MaxProperties = " + Int(maxProps));
-            AddList(parts, "AllOf", s.AllOf, pointer + "/allOf/");
-            AddList(parts, "AnyOf", s.AnyOf, pointer + "/anyOf/");
-            AddList(parts, "OneOf", s.OneOf, pointer + "/oneOf/");
+            if (s.MinItems is int minItems) parts.Add("\"minItems\":" + Int(minItems));
+            if (s.MaxItems is int maxItems) parts.Add("\"maxItems\":" + Int(maxItems));
+            if (s.UniqueItems == true) parts.Add("\"uniqueItems\":true");
+            if (s.MinProperties is int minProps) parts.Add("\"minProperties\":" + Int(minProps));
+            if (s.MaxProperties is int maxProps) parts.Add("\"maxProperties\":" + Int(maxProps));
+            AddList(parts, "allOf", s.AllOf, pointer + "/allOf/");
+            AddList(parts, "anyOf", s.AnyOf, pointer + "/anyOf/");
+            AddList(parts, "oneOf", s.OneOf, pointer + "/oneOf/");
             if (s.Not is IOpenApiSchema not)
             {
                 int child = VNode(not, pointer + "/not");
                 // 'not: {}' rejects everything.
-                parts.Add("Not = " + Int(child >= 0 ? child : VNodeOfText("new " + VNs + "SchemaNode()")));
+                parts.Add("\"not\":" + Int(child >= 0 ? child : VNodeOfText("{}")));
             }
             if (s.Discriminator?.PropertyName is string dp && (s.OneOf is { Count: > 0 } || s.AnyOf is { Count: > 0 }))
             {
                 var cases = DiscriminatorCases(s);
                 if (cases.Count > 0)
                 {
-                    parts.Add("DiscriminatorProperty = " + CSharp.Literal(dp));
-                    parts.Add("DiscriminatorCases = new " + VNs + "DiscriminatorCase[] { " + string.Join(", ", cases) + " }");
+                    parts.Add("\"discriminator\":{\"propertyName\":" + J(dp) + ",\"mapping\":{" + string.Join(",", cases) + "}}");
                 }
             }
-            if (s.ReadOnly) parts.Add("ReadOnly = true");
-            if (s.WriteOnly) parts.Add("WriteOnly = true");
-            if (s.Format is string format && IsCheckedFormat(format)) parts.Add("Format = " + CSharp.Literal(format));
+            if (s.ReadOnly) parts.Add("\"readOnly\":true");
+            if (s.WriteOnly) parts.Add("\"writeOnly\":true");
+            if (s.Format is string format && IsCheckedFormat(format)) parts.Add("\"format\":" + J(format));
             if (parts.Count == 0) return null;
-            return "new " + VNs + "SchemaNode { " + string.Join(", ", parts) + " }";
+            return "{" + string.Join(",", parts) + "}";
         }
 
         private int VNodeOfText(string text)
@@ -348,7 +347,7 @@ namespace Portico.CodeGeneration.Binding
                     if (m.Value is OpenApiSchemaReference mr && RefId(mr) is string mid && _vComponents.TryGetValue(mid, out int mi) && seen.Add(m.Key))
                     {
                         EnsureComponentNode(mid);
-                        cases.Add("new(" + CSharp.Literal(m.Key) + ", " + Int(mi) + ")");
+                        cases.Add(J(m.Key) + ":" + Int(mi));
                     }
                 }
             }
@@ -357,7 +356,7 @@ namespace Portico.CodeGeneration.Binding
                 if (v is OpenApiSchemaReference vr && RefId(vr) is string vid && _vComponents.TryGetValue(vid, out int vi)
                     && !(s.Discriminator.Mapping?.Values.Any(x => x is OpenApiSchemaReference xr && RefId(xr) == vid) ?? false) && seen.Add(vid))
                 {
-                    cases.Add("new(" + CSharp.Literal(vid) + ", " + Int(vi) + ")");
+                    cases.Add(J(vid) + ":" + Int(vi));
                 }
             }
             return cases;
@@ -376,7 +375,7 @@ namespace Portico.CodeGeneration.Binding
                 int child = list[i] is null ? -1 : VNode(list[i], pointer + Int(i));
                 indexes.Add(Int(child));
             }
-            parts.Add(keyword + " = new[] { " + string.Join(", ", indexes) + " }");
+            parts.Add("\"" + keyword + "\":[" + string.Join(",", indexes) + "]");
         }
 
         private static void AddNumber(List<string> parts, string keyword, object? value)
@@ -384,7 +383,7 @@ namespace Portico.CodeGeneration.Binding
             if (value is null) return;
             string text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || double.IsNaN(d) || double.IsInfinity(d)) return;
-            parts.Add(keyword + " = " + d.ToString("R", CultureInfo.InvariantCulture) + "d");
+            parts.Add("\"" + keyword + "\":" + JsonNumber(d));
         }
 
         private static string ConstJson(string constant)
@@ -467,13 +466,69 @@ namespace Portico.CodeGeneration.Binding
         private static string Types(JsonSchemaType t)
         {
             var names = new List<string>();
-            if ((t & JsonSchemaType.Boolean) != 0) names.Add("Boolean");
-            if ((t & JsonSchemaType.Integer) != 0) names.Add("Integer");
-            if ((t & JsonSchemaType.Number) != 0) names.Add("Number");
-            if ((t & JsonSchemaType.String) != 0) names.Add("String");
-            if ((t & JsonSchemaType.Array) != 0) names.Add("Array");
-            if ((t & JsonSchemaType.Object) != 0) names.Add("Object");
-            return string.Join(" | ", names.Select(n => VNs + "JsonTypes." + n));
+            if ((t & JsonSchemaType.Boolean) != 0) names.Add("\"boolean\"");
+            if ((t & JsonSchemaType.Integer) != 0) names.Add("\"integer\"");
+            if ((t & JsonSchemaType.Number) != 0) names.Add("\"number\"");
+            if ((t & JsonSchemaType.String) != 0) names.Add("\"string\"");
+            if ((t & JsonSchemaType.Array) != 0) names.Add("\"array\"");
+            if ((t & JsonSchemaType.Object) != 0) names.Add("\"object\"");
+            return names.Count == 1 ? names[0] : "[" + string.Join(",", names) + "]";
+        }
+
+        /// <summary>
+        /// A JSON string in ASCII: quote, backslash and control characters escaped as JSON requires, and every character
+        /// above '~' as <c>\uXXXX</c>, so a table line holds nothing a C# raw literal could read as a line break.
+        /// </summary>
+        private static string J(string value)
+        {
+            var sb = new StringBuilder(value.Length + 2);
+            sb.Append('"');
+            foreach (char c in value)
+            {
+                switch (c)
+                {
+                    case '"': sb.Append("\\\""); break;
+                    case '\\': sb.Append("\\\\"); break;
+                    case '\n': sb.Append("\\n"); break;
+                    case '\r': sb.Append("\\r"); break;
+                    case '\t': sb.Append("\\t"); break;
+                    default:
+                        if (c < ' ' || c > '~') sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                        else sb.Append(c);
+                        break;
+                }
+            }
+            return sb.Append('"').ToString();
+        }
+
+        /// <summary>A JSON number that reads back as the same double ("R" never gives NaN or infinity here: they are dropped before).</summary>
+        private static string JsonNumber(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// The lines of a table as the body of a C# 11 raw UTF-8 literal (<c>"""...."""u8</c>): one JSON entry per line inside
+        /// <c>[ ]</c>, indented to match the closing delimiter. The lines are ASCII JSON, so nothing in them is read as C#.
+        /// </summary>
+        private static string RawUtf8Literal(IReadOnlyList<string> entries)
+        {
+            const string indent = "            ";
+            int longest = 0;
+            var sb = new StringBuilder();
+            sb.Append(indent).Append('[');
+            for (int i = 0; i < entries.Count; i++)
+            {
+                string e = entries[i];
+                int run = 0;
+                foreach (char c in e)
+                {
+                    run = c == '"' ? run + 1 : 0;
+                    if (run > longest) longest = run;
+                }
+                sb.Append('\n').Append(indent).Append(e);
+                if (i + 1 < entries.Count) sb.Append(',');
+            }
+            sb.Append('\n').Append(indent).Append(']');
+            string quotes = new string('"', Math.Max(3, longest + 1));
+            return quotes + "\n" + sb + "\n" + indent + quotes + "u8";
         }
 
         private static string Int(int i) => i.ToString(CultureInfo.InvariantCulture);

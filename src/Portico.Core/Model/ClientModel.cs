@@ -197,14 +197,11 @@ namespace Portico.CodeGeneration.Model
 
 namespace Portico.CodeGeneration.Model
 {
-    /// <summary>The validator class of a client: schema rules in chunks, named schema validators and operation validators.</summary>
-    public sealed record ValidationModel(string ClassName, int NodeCount, EquatableArray<ValidationChunkModel> Chunks, EquatableArray<ValidationMemberModel> Schemas, EquatableArray<ValidationMemberModel> Operations);
-
-    /// <summary>Rules built by one method (<c>Build0</c>, <c>Build1</c>…): each line is <c>index</c> and initializer.</summary>
-    public sealed record ValidationChunkModel(string MethodName, EquatableArray<ValidationNodeModel> Nodes);
-
-    /// <summary>One schema's rules as a C# object initializer.</summary>
-    public sealed record ValidationNodeModel(int Index, string Initializer);
+    /// <summary>
+    /// The validator class of a client: the schema and operation tables (each a C# raw UTF-8 literal of JSON lines, read by
+    /// <c>Portico.Validation.ValidationTables</c>), named schema validators and operation validators.
+    /// </summary>
+    public sealed record ValidationModel(string ClassName, string SchemaTable, EquatableArray<ValidationMemberModel> Schemas, string OperationTable, EquatableArray<ValidationMemberModel> Operations);
 
     /// <summary>A public member of the validator class: a component schema's validator or an operation's.</summary>
     public sealed record ValidationMemberModel(string Name, string DocLine, string Expression);

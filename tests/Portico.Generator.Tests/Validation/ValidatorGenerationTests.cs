@@ -74,7 +74,7 @@ public sealed class ValidatorGenerationTests
         var run = GeneratorHarness.Run("/project/shared.yaml", spec);
         Assert.Empty(run.CompileProblems());
         string text = run.Source("SharedClientValidation.g.cs");
-        Assert.Equal(1, text.Split("EnumStrings = new[] { \"open\", \"closed\" }").Length - 1);
+        Assert.Equal(1, text.Split("\"enum\":[\"open\",\"closed\"]").Length - 1);
     }
     [Theory]
     [InlineData("/project/charges.yaml", false)]
