@@ -143,7 +143,10 @@ namespace Portico.Validation
         internal decimal? MinimumDec, MaximumDec, ExclusiveMinimumDec, ExclusiveMaximumDec, MultipleOfDec;
         internal byte[][]? RequiredUtf8;
         internal int[]? RequiredProperty; // for each required name, its index in Properties, or -1
+        internal int[]? RequiredUndeclared; // the required names (indexes into Required) that no declared property carries
         internal byte[][]? EnumUtf8;
+        internal byte[]? DiscriminatorUtf8;
+        internal byte[][]? DiscriminatorCaseUtf8;
         internal int[]? PropertyTable; // open addressing by NameHash: property index + 1, 0 for an empty slot
         internal int[]? NextHint; // for each property (and, last, the start of an object): the property that followed it last time
         internal FormatKind FormatKind;
@@ -211,11 +214,25 @@ namespace Portico.Validation
                     RequiredUtf8[i] = System.Text.Encoding.UTF8.GetBytes(Required[i]);
                     RequiredProperty[i] = FindProperty(RequiredUtf8[i]);
                 }
+                int undeclared = 0;
+                foreach (int p in RequiredProperty) if (p < 0) undeclared++;
+                if (undeclared > 0)
+                {
+                    RequiredUndeclared = new int[undeclared];
+                    undeclared = 0;
+                    for (int i = 0; i < RequiredProperty.Length; i++) if (RequiredProperty[i] < 0) RequiredUndeclared[undeclared++] = i;
+                }
             }
             if (EnumStrings is { } strings)
             {
                 EnumUtf8 = new byte[strings.Length][];
                 for (int i = 0; i < strings.Length; i++) EnumUtf8[i] = System.Text.Encoding.UTF8.GetBytes(strings[i]);
+            }
+            if (DiscriminatorProperty is string dp && DiscriminatorCases is { } cases)
+            {
+                DiscriminatorUtf8 = System.Text.Encoding.UTF8.GetBytes(dp);
+                DiscriminatorCaseUtf8 = new byte[cases.Length][];
+                for (int i = 0; i < cases.Length; i++) DiscriminatorCaseUtf8[i] = System.Text.Encoding.UTF8.GetBytes(cases[i].Value);
             }
             FormatKind = Formats.KindOf(Format);
             NeedsString = MinLength >= 0 || MaxLength >= 0 || Pattern is not null || Formats.IsStringFormat(FormatKind);

@@ -18,7 +18,7 @@ namespace Portico.Validation
     /// stack or pooled buffer when characters are needed. Earlier targets materialize a string value for
     /// <c>minLength</c>, <c>maxLength</c>, <c>pattern</c> and a string <c>format</c>.
     /// </summary>
-    public sealed class SchemaSet
+    public sealed partial class SchemaSet
     {
         /// <summary>An <c>additionalProperties</c> that allows anything.</summary>
         public const int AnyValue = -1;
@@ -339,20 +339,46 @@ namespace Portico.Validation
             return ok;
         }
 
+        /// <summary>What the number rules need to know of a JSON number, read once from an element or a reader.</summary>
+        private struct NumberFacts
+        {
+            public bool IsDecimal;
+            public decimal Decimal;
+            public double Double;
+            public bool FitsFormat; // the int32/int64 range of the node's format, when it has one
+            public bool IsInteger;
+        }
+
         private static bool CheckNumber(SchemaNode n, JsonElement e, ValidationCollector c)
         {
-            bool ok = true;
-            bool isDecimal = e.TryGetDecimal(out decimal d);
-            double v = isDecimal ? 0 : e.GetDouble();
-            int Compare(double? bound, decimal? boundDec)
+            var f = new NumberFacts { IsDecimal = e.TryGetDecimal(out decimal d) };
+            f.Decimal = d;
+            f.Double = f.IsDecimal ? 0 : e.GetDouble();
+            if (n.FormatKind == FormatKind.Int32 || n.FormatKind == FormatKind.Int64)
             {
-                if (isDecimal && boundDec is decimal bd) return d.CompareTo(bd);
-                double value = isDecimal ? (double)d : v;
+                f.FitsFormat = n.FormatKind == FormatKind.Int32
+                    ? e.TryGetInt32(out _) || (f.IsDecimal && d >= int.MinValue && d <= int.MaxValue)
+                    : e.TryGetInt64(out _) || (f.IsDecimal && d >= long.MinValue && d <= long.MaxValue);
+                f.IsInteger = f.FitsFormat || JsonValues.IsInteger(e);
+            }
+            return CheckNumber(n, in f, c);
+        }
+
+        private static bool CheckNumber(SchemaNode n, in NumberFacts f, ValidationCollector c)
+        {
+            bool ok = true;
+            bool isDecimal = f.IsDecimal;
+            decimal d = f.Decimal;
+            double v = f.Double;
+            int Compare(double? bound, decimal? boundDec, in NumberFacts f)
+            {
+                if (f.IsDecimal && boundDec is decimal bd) return f.Decimal.CompareTo(bd);
+                double value = f.IsDecimal ? (double)f.Decimal : f.Double;
                 return value.CompareTo(bound!.Value);
             }
             if (n.Minimum is double min)
             {
-                int cmp = Compare(min, n.MinimumDec);
+                int cmp = Compare(min, n.MinimumDec, in f);
                 if (cmp < 0 || (cmp == 0 && n.MinimumExclusive))
                 {
                     ok = false;
@@ -361,19 +387,19 @@ namespace Portico.Validation
             }
             if (n.Maximum is double max)
             {
-                int cmp = Compare(max, n.MaximumDec);
+                int cmp = Compare(max, n.MaximumDec, in f);
                 if (cmp > 0 || (cmp == 0 && n.MaximumExclusive))
                 {
                     ok = false;
                     if (c.Report(n.MaximumExclusive ? "exclusiveMaximum" : "maximum", "The number must be " + (n.MaximumExclusive ? "less than " : "at most ") + Num(max) + ".")) return false;
                 }
             }
-            if (n.ExclusiveMinimum is double xmin && Compare(xmin, n.ExclusiveMinimumDec) <= 0)
+            if (n.ExclusiveMinimum is double xmin && Compare(xmin, n.ExclusiveMinimumDec, in f) <= 0)
             {
                 ok = false;
                 if (c.Report("exclusiveMinimum", "The number must be greater than " + Num(xmin) + ".")) return false;
             }
-            if (n.ExclusiveMaximum is double xmax && Compare(xmax, n.ExclusiveMaximumDec) >= 0)
+            if (n.ExclusiveMaximum is double xmax && Compare(xmax, n.ExclusiveMaximumDec, in f) >= 0)
             {
                 ok = false;
                 if (c.Report("exclusiveMaximum", "The number must be less than " + Num(xmax) + ".")) return false;
@@ -396,16 +422,10 @@ namespace Portico.Validation
                     if (c.Report("multipleOf", "The number must be a multiple of " + Num(m) + ".")) return false;
                 }
             }
-            if (n.FormatKind == FormatKind.Int32 || n.FormatKind == FormatKind.Int64)
+            if ((n.FormatKind == FormatKind.Int32 || n.FormatKind == FormatKind.Int64) && !f.FitsFormat && f.IsInteger)
             {
-                bool fits = n.FormatKind == FormatKind.Int32
-                    ? e.TryGetInt32(out _) || (isDecimal && d >= int.MinValue && d <= int.MaxValue)
-                    : e.TryGetInt64(out _) || (isDecimal && d >= long.MinValue && d <= long.MaxValue);
-                if (!fits && JsonValues.IsInteger(e))
-                {
-                    ok = false;
-                    if (c.Report("format", "The integer is out of the " + n.Format + " range.")) return false;
-                }
+                ok = false;
+                if (c.Report("format", "The integer is out of the " + n.Format + " range.")) return false;
             }
             return ok;
         }
@@ -829,9 +849,17 @@ namespace Portico.Validation
         /// <summary>Whether a JSON value is valid.</summary>
         public bool IsValid(JsonElement value, ValidationDirection direction = ValidationDirection.None) => Validate(value, direction).IsValid;
 
-        /// <summary>Validates UTF-8 JSON text. Text that is not JSON is one error with keyword <c>json</c>.</summary>
+        /// <summary>Whether UTF-8 JSON text is valid (one reader pass when it is; see <see cref="SchemaSet.IsValid(int, ReadOnlySpan{byte}, ValidationDirection)"/>).</summary>
+        public bool IsValid(ReadOnlySpan<byte> utf8Json, ValidationDirection direction = ValidationDirection.None)
+            => Set.IsValid(Index, utf8Json, direction) || Validate(utf8Json.ToArray(), direction).IsValid;
+
+        /// <summary>
+        /// Validates UTF-8 JSON text. Valid text is read once, without building a document or allocating; invalid text is
+        /// then parsed to report every error. Text that is not JSON is one error with keyword <c>json</c>.
+        /// </summary>
         public ValidationResult Validate(ReadOnlyMemory<byte> utf8Json, ValidationDirection direction = ValidationDirection.None)
         {
+            if (Set.IsValid(Index, utf8Json.Span, direction)) return ValidationResult.Success;
             JsonDocument doc;
             try
             {

@@ -111,6 +111,34 @@ public sealed class JsonSchemaSuiteTests
         Assert.True(expected == result.IsValid, description + ": expected " + (expected ? "valid" : "invalid") + ", got " + result);
         // Every invalid value names at least one error with a keyword.
         if (!expected) Assert.All(result.Errors, e => Assert.False(string.IsNullOrEmpty(e.Keyword)));
+
+        // The reader pass over the text never calls an invalid value valid, and shows every valid value valid unless
+        // the schema uses a rule it leaves to the document (enum or const beyond strings, uniqueItems).
+        byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(testCase["data"] is { } t ? t.ToJsonString() : "null");
+        bool shown = suite.Set.IsValid(index, utf8);
+        Assert.False(shown && !expected, description + ": the reader pass calls an invalid value valid");
+        if (expected && !shown) Assert.True(UsesDocumentRules(suite.Set, index), description + ": the reader pass did not show a valid value valid");
+        Assert.Equal(expected, suite.Set[index].Validate(utf8).IsValid);
+    }
+
+    /// <summary>Whether a schema reaches a rule the reader pass leaves to the document: enum or const beyond strings, uniqueItems.</summary>
+    internal static bool UsesDocumentRules(SchemaSet set, int root)
+    {
+        var seen = new HashSet<int>();
+        var stack = new Stack<int>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            int i = stack.Pop();
+            if (i < 0 || i >= set.Count || !seen.Add(i) || set.Node(i) is not SchemaNode n) continue;
+            if (n.EnumJson is not null || n.ConstJson is not null || n.UniqueItems) return true;
+            foreach (var p in n.Properties ?? []) stack.Push(p.Schema);
+            foreach (var k in (n.AllOf ?? []).Concat(n.AnyOf ?? []).Concat(n.OneOf ?? [])) stack.Push(k);
+            stack.Push(n.Items);
+            stack.Push(n.AdditionalProperties);
+            stack.Push(n.Not);
+        }
+        return false;
     }
 
     [Fact]

@@ -1,0 +1,146 @@
+using System.Text;
+using System.Text.Json;
+using Portico.Validation;
+using Xunit;
+
+namespace Portico.Runtime.Tests.Validation;
+
+/// <summary>The reader pass: UTF-8 text shown valid without a document, agreeing with the document-based validator.</summary>
+public sealed class ReaderPassTests
+{
+    // 0: Shape, a oneOf of Circle and Square with a discriminator 'kind'
+    // 1: Circle { kind, radius > 0 }   2: Square { kind, side int32 }   3: Tagged: allOf [Named, { required: [name] }]
+    // 4: Named { name (pattern), note? (nullable, <= 3 code points) }   5: Order (request direction) { id readOnly, items 1..3 unique strings }
+    // 6: anyOf [integer, string uuid]   7: not string   8..: inline
+    private static readonly SchemaSet s_set = new(
+    [
+        new SchemaNode { Name = "Shape", OneOf = [1, 2], DiscriminatorProperty = "kind", DiscriminatorCases = [new("circle", 1), new("square", 2)] },
+        new SchemaNode { Name = "Circle", Type = JsonTypes.Object, Required = ["kind", "radius"], Properties = [new("kind", 8), new("radius", 9)] },
+        new SchemaNode { Name = "Square", Type = JsonTypes.Object, Required = ["kind", "side"], Properties = [new("kind", 8), new("side", 10)], AdditionalProperties = SchemaSet.NoValue },
+        new SchemaNode { Name = "Tagged", AllOf = [4, 11] },
+        new SchemaNode { Name = "Named", Type = JsonTypes.Object, Properties = [new("name", 12), new("note", 13)], MaxProperties = 3 },
+        new SchemaNode { Name = "Order", Type = JsonTypes.Object, Required = ["id", "items"], Properties = [new("id", 14), new("items", 15)] },
+        new SchemaNode { AnyOf = [16, 17] },
+        new SchemaNode { Not = 18 },
+        new SchemaNode { Type = JsonTypes.String },
+        new SchemaNode { Type = JsonTypes.Number, ExclusiveMinimum = 0 },
+        new SchemaNode { Type = JsonTypes.Integer, Format = "int32" },
+        new SchemaNode { Required = ["name"] },
+        new SchemaNode { Type = JsonTypes.String, Pattern = "^[a-z]+$" },
+        new SchemaNode { Type = JsonTypes.String, MaxLength = 3, Nullable = true },
+        new SchemaNode { Type = JsonTypes.Integer, ReadOnly = true },
+        new SchemaNode { Type = JsonTypes.Array, Items = 8, MinItems = 1, MaxItems = 3, UniqueItems = true },
+        new SchemaNode { Type = JsonTypes.Integer },
+        new SchemaNode { Type = JsonTypes.String, Format = "uuid" },
+        new SchemaNode { Type = JsonTypes.String },
+    ]);
+
+    public static TheoryData<int, string> Payloads => new()
+    {
+        { 0, """{"kind":"circle","radius":2.5}""" },
+        { 0, """{"radius":2.5,"kind":"circle"}""" },
+        { 0, """{"kind":"circle","radius":0}""" },
+        { 0, """{"kind":"square","side":3}""" },
+        { 0, """{"kind":"square","side":3,"extra":true}""" },
+        { 0, """{"kind":"square","side":3000000000}""" },
+        { 0, """{"kind":"triangle","side":3}""" },
+        { 0, """{"side":3}""" },
+        { 0, """{"kind":5}""" },
+        { 0, """[1]""" },
+        { 3, """{"name":"ann","note":null}""" },
+        { 3, """{"n\u0061me":"ann","note":"\u00e9\u00e9\u00e9"}""" },
+        { 3, """{"name":"ann","note":"\u00e9\u00e9\u00e9\u00e9"}""" },
+        { 3, """{"note":"ab"}""" },
+        { 3, """{"name":"Ann"}""" },
+        { 3, """{"name":"ann","a":1,"b":2,"c":3}""" },
+        { 5, """{"items":["a","b"]}""" },
+        { 5, """{"id":1,"items":["a","b"]}""" },
+        { 5, """{"items":["a","a"]}""" },
+        { 5, """{"items":["\u00e9","é"]}""" },
+        { 5, """{"items":["é","\u00e9"]}""" },
+        { 5, """{"items":["a\n","a\u000a"]}""" },
+        { 5, """{"items":["a\n","a"]}""" },
+        { 5, """{"items":[]}""" },
+        { 5, """{"items":["a","b","c","d"]}""" },
+        { 6, "42" },
+        { 6, "\"5a8e3c1e-7f0b-4d8e-9c61-2b7f7f1c0a11\"" },
+        { 6, "\"not-a-uuid\"" },
+        { 6, "4.5" },
+        { 7, "1" },
+        { 7, "{\"a\":[1,{\"b\":\"c\"}]}" },
+        { 7, "\"text\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public void The_reader_pass_agrees_with_the_document_validator(int schema, string json)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        using var doc = JsonDocument.Parse(json);
+        var direction = schema == 5 ? ValidationDirection.Request : ValidationDirection.None;
+        var expected = s_set[schema].Validate(doc.RootElement, direction);
+        // No rule of this set is left to the document, so the pass decides both ways.
+        Assert.Equal(expected.IsValid, s_set.IsValid(schema, bytes, direction));
+        // The bytes entry point reports the same errors as the element one.
+        var viaBytes = s_set[schema].Validate(bytes, direction);
+        Assert.Equal(expected.Errors.Select(e => e.Path + " " + e.Keyword), viaBytes.Errors.Select(e => e.Path + " " + e.Keyword));
+    }
+
+    [Theory]
+    [InlineData("{\"kind\":\"circle\",\"radius\":1} x")]
+    [InlineData("{\"kind\":\"circle\",\"radius\":1")]
+    [InlineData("")]
+    [InlineData("{'kind':'circle'}")]
+    public void Text_that_is_not_one_JSON_value_is_not_shown_valid_and_is_one_json_error(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Assert.False(s_set.IsValid(0, bytes));
+        var result = s_set[0].Validate(bytes);
+        Assert.Equal("json", Assert.Single(result.Errors).Keyword);
+    }
+
+    [Fact]
+    public void Rules_that_compare_whole_values_are_left_to_the_document()
+    {
+        var set = new SchemaSet(
+        [
+            new SchemaNode { Type = JsonTypes.Array, UniqueItems = true },
+            new SchemaNode { EnumJson = "[1,[2]]" },
+            new SchemaNode { ConstJson = "{\"a\":1}" },
+        ]);
+        // Not shown valid by the pass, yet valid: the bytes entry point still says so.
+        foreach (var (index, json) in new[] { (0, "[[1],[2]]"), (1, "[2]"), (2, "{\"a\":1.0}") })
+        {
+            var bytes = Encoding.UTF8.GetBytes(json);
+            Assert.False(set.IsValid(index, bytes));
+            Assert.True(set[index].Validate(bytes).IsValid, json);
+            Assert.True(set[index].IsValid(bytes.AsSpan()), json);
+        }
+        Assert.False(set[0].Validate(Encoding.UTF8.GetBytes("[[1],[1.0]]")).IsValid);
+        // Scalars are compared by the pass itself, numbers by value.
+        Assert.False(set.IsValid(0, Encoding.UTF8.GetBytes("[1, 1.0]")));
+        Assert.True(set.IsValid(0, Encoding.UTF8.GetBytes("[1, \"1\", true, null, false]")));
+    }
+
+    [Fact]
+    public void Valid_text_is_validated_without_allocating()
+    {
+        var bytes = new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes(
+            """{"kind":"square","side":3}"""));
+        var order = new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes("""{"items":["a","b\u00e9","c"]}"""));
+        var tagged = new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes("""{"name":"ann","note":"\u00e9"}"""));
+        for (int i = 0; i < 200; i++)
+        {
+            Assert.True(s_set[0].Validate(bytes).IsValid);
+            Assert.True(s_set[5].Validate(order, ValidationDirection.Request).IsValid);
+            Assert.True(s_set[3].Validate(tagged).IsValid);
+        }
+        long Allocated(Action a)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 100; i++) a();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Assert.Equal("0 0 0 0", Allocated(() => s_set[0].Validate(bytes)) + " " + Allocated(() => s_set[5].Validate(order, ValidationDirection.Request)) + " " + Allocated(() => s_set[3].Validate(tagged)) + " " + Allocated(() => s_set[0].Validate(bytes)));
+    }
+}
