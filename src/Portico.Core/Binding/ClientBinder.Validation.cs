@@ -57,16 +57,13 @@ namespace Portico.CodeGeneration.Binding
             return index < 0 ? null : (local ? string.Empty : VClassRef + ".") + "Schemas[" + Int(index) + "]";
         }
 
-        /// <summary>Reads a JSON response body, checking it first when the client's options ask.</summary>
-        private string ReadJsonExpr(TypeRef type, IOpenApiResponse? response, string pointer, OpenApiOperation operation, OperationRef op)
+        /// <summary>The validator of a JSON response body, which the client runs when its options ask; null when validators are off or the body has no schema.</summary>
+        private string? ResponseValidatorExpr(IOpenApiResponse? response, string pointer)
         {
-            string plain = "global::Portico.Http.ApiClientCore.ReadJsonAsync(response_, " + ContextRef(type) + ", " + Ct + ")";
-            if (!ValidatorsOn || response?.Content is null) return plain;
+            if (!ValidatorsOn || response?.Content is null) return null;
             string? json = response.Content.Keys.FirstOrDefault(IsJson);
-            if (json is null || response.Content[json]?.Schema is not IOpenApiSchema schema) return plain;
-            string? validator = SchemaValidatorExpr(schema, pointer + "/content/" + Reading.SourceLocator.Escape(json) + "/schema");
-            if (validator is null) return plain;
-            return "_core.ReadJsonAsync(response_, " + ContextRef(type) + ", " + validator + ", " + CSharp.Literal(OperationIdOf(operation, op)) + ", " + Ct + ")";
+            if (json is null || response.Content[json]?.Schema is not IOpenApiSchema schema) return null;
+            return SchemaValidatorExpr(schema, pointer + "/content/" + Reading.SourceLocator.Escape(json) + "/schema");
         }
 
         private static string OperationIdOf(OpenApiOperation operation, OperationRef op) => operation.OperationId ?? (op.Method.ToUpperInvariant() + " " + op.Path);
@@ -145,8 +142,8 @@ namespace Portico.CodeGeneration.Binding
             statements.Add("{");
             statements.Add("    var validation_ = new " + VNs + "RequestValidation(" + VClassRef + "." + member + ");");
             foreach (var check in checks) statements.Add("    " + check);
-            if (hasBody && (bodies.Count > 0 || bodyRequired)) statements.Add("    await validation_.BodyAsync(builder_.Content, " + Ct + ").ConfigureAwait(false);");
-            statements.Add("    validation_.ThrowIfInvalid();");
+            statements.Add("    builder_.Validation = validation_;");
+            if (hasBody && (bodies.Count > 0 || bodyRequired)) statements.Add("    builder_.ValidateBody = true;");
             statements.Add("}");
             return statements;
         }

@@ -485,7 +485,7 @@ namespace Portico.CodeGeneration.Binding
             if (body is not null) build.AddRange(body.Statements);
 
             // Responses.
-            var (resultType, hasResult, cases, accept) = BindResponses(operation, op, typeHint);
+            var (resultType, hasResult, plan, accept) = BindResponses(operation, op, typeHint);
             if (accept is not null) build.Add("builder_.Accept = " + CSharp.Literal(accept) + ";");
             build.AddRange(PipelineStatements(operation, op.PathItem));
             build.AddRange(OperationValidation(op, baseName, bound, body is not null));
@@ -508,7 +508,8 @@ namespace Portico.CodeGeneration.Binding
                 docs.ToEquatableArray(), operation.Deprecated, deprecation is null ? null : CSharp.Literal(deprecation),
                 paramModels.ToEquatableArray(), signature.ToEquatableArray(), args.ToEquatableArray(), build.ToEquatableArray(),
                 hasResult ? "global::System.Threading.Tasks.Task<global::Portico.ApiResponse<" + resultType + ">>" : "global::System.Threading.Tasks.Task<global::Portico.ApiResponse>",
-                resultType, hasResult, cases.ToEquatableArray(), accept is null ? null : CSharp.Literal(accept));
+                resultType, hasResult, hasResult ? "global::Portico.Http.ResponsePlan<" + resultType + ">" : "global::Portico.Http.ResponsePlan", plan.ToEquatableArray(),
+                accept is null ? null : CSharp.Literal(accept));
         }
 
         private static bool IsReservedHeader(string name)
@@ -843,9 +844,13 @@ namespace Portico.CodeGeneration.Binding
 
         // ---------------------------------------------------------------- responses
 
-        private (string ResultType, bool HasResult, List<ResponseCaseModel> Cases, string? Accept) BindResponses(OpenApiOperation operation, OperationRef op, string typeHint)
+        /// <summary>
+        /// The operation's answers as a <c>ResponsePlan</c>: one fluent call per declared status or range, in order
+        /// (exact codes, then ranges, then <c>default</c>), and the error of any other status.
+        /// </summary>
+        private (string ResultType, bool HasResult, List<string> Plan, string? Accept) BindResponses(OpenApiOperation operation, OperationRef op, string typeHint)
         {
-            var cases = new List<ResponseCaseModel>();
+            var plan = new List<string>();
             var responses = operation.Responses ?? new OpenApiResponses();
             var accepts = new List<string>();
             bool anyExplicitSuccess = responses.Keys.Any(k => k.Length == 3 && k[0] == '2');
@@ -873,101 +878,84 @@ namespace Portico.CodeGeneration.Binding
             bool hasResult = resultKind is not null;
             if (hasResult && emptySuccess && resultType is not null && !resultType.EndsWith("?", StringComparison.Ordinal)) resultType += "?";
 
+            string? otherwise = null;
+            bool otherwiseSet = false;
+            bool anySuccess = false;
             foreach (var r in ordered)
             {
-                string condition = Condition(r.Key, anyExplicitSuccess);
+                var range = StatusRange(r.Key, anyExplicitSuccess);
                 bool success = IsSuccess(r.Key, anyExplicitSuccess);
                 string pointer = op.Pointer + "/responses/" + Reading.SourceLocator.Escape(r.Key);
-                var statements = new List<string>();
+                if (range is null)
+                {
+                    // 'default' beside explicit successes: every status no other entry lists fails with its body.
+                    if (r.Key == "default" && !otherwiseSet)
+                    {
+                        otherwiseSet = true;
+                        otherwise = ErrorInfo(r.Value, typeHint + "Error", pointer);
+                    }
+                    continue;
+                }
+                string bounds = Int(range.Value.Lo) + ", " + Int(range.Value.Hi);
                 if (success)
                 {
+                    anySuccess = true;
                     var (kind, type, _) = ResponseBody(r.Value, typeHint + "Response", pointer);
-                    if (!hasResult)
-                    {
-                        statements.Add("return new global::Portico.ApiResponse(status_, global::Portico.Http.ApiClientCore.Headers(response_));");
-                    }
+                    if (!hasResult) plan.Add(".Success(" + bounds + ")");
                     else if (kind == resultKind && (kind != "json" || type!.Name == resultRef!.Name))
                     {
-                        switch (kind)
+                        plan.Add(kind switch
                         {
-                            case "stream":
-                                statements.Add("disposeResponse_ = false;");
-                                statements.Add("return new global::Portico.ApiResponse<" + resultType + ">(status_, global::Portico.Http.ApiClientCore.Headers(response_), await global::Portico.Http.ApiClientCore.ReadStreamAsync(response_, " + Ct + ").ConfigureAwait(false));");
-                                break;
-                            case "text":
-                                statements.Add("return new global::Portico.ApiResponse<" + resultType + ">(status_, global::Portico.Http.ApiClientCore.Headers(response_), await global::Portico.Http.ApiClientCore.ReadTextAsync(response_, " + Ct + ").ConfigureAwait(false));");
-                                break;
-                            default:
-                                statements.Add("return new global::Portico.ApiResponse<" + resultType + ">(status_, global::Portico.Http.ApiClientCore.Headers(response_), await " + ReadJsonExpr(type!, r.Value, pointer, operation, op) + ".ConfigureAwait(false));");
-                                break;
-                        }
+                            "stream" => ".Stream(" + bounds + ")",
+                            "text" => ".Text(" + bounds + ")",
+                            _ => ".Json(" + bounds + ", " + ContextRef(type!) + (ResponseValidatorExpr(r.Value, pointer) is string v ? ", " + v : string.Empty) + ")",
+                        });
                     }
                     else
                     {
-                        statements.Add("return new global::Portico.ApiResponse<" + resultType + ">(status_, global::Portico.Http.ApiClientCore.Headers(response_), default!);");
+                        plan.Add(".Empty(" + bounds + ")");
+                    }
+                    if (r.Key == "default" && !otherwiseSet)
+                    {
+                        // 'default' is the success answer when no 2xx is declared; other statuses still fail, with the
+                        // same body ('default' describes every status), so the error is typed by it.
+                        otherwiseSet = true;
+                        otherwise = ErrorInfo(r.Value, typeHint + "Response", pointer);
                     }
                 }
                 else
                 {
-                    var (kind, type, _) = ResponseBody(r.Value, typeHint + "Error", pointer);
-                    if (kind == "json" && type is not null && type.Kind != TypeKinds.Any)
-                    {
-                        statements.Add("throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + ContextRef(type) + ", " + Ct + ").ConfigureAwait(false);");
-                    }
-                    else
-                    {
-                        statements.Add("throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + Ct + ").ConfigureAwait(false);");
-                    }
-                }
-                cases.Add(new ResponseCaseModel(condition, success, statements.ToEquatableArray()));
-                if (r.Key == "default" && !anyExplicitSuccess)
-                {
-                    // 'default' is the success answer when no 2xx is declared; other statuses still fail, with the
-                    // same body ('default' describes every status), so the error is typed by it.
-                    var (errKind, errType, _) = ResponseBody(r.Value, typeHint + "Response", pointer);
-                    string errorCall = errKind == "json" && errType is not null && errType.Kind != TypeKinds.Any
-                        ? "throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + ContextRef(errType) + ", " + Ct + ").ConfigureAwait(false);"
-                        : "throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + Ct + ").ConfigureAwait(false);";
-                    var err = new List<string> { errorCall };
-                    cases.Add(new ResponseCaseModel("true", false, err.ToEquatableArray()));
+                    string? info = ErrorInfo(r.Value, typeHint + "Error", pointer);
+                    plan.Add(".Error(" + bounds + (info is null ? string.Empty : ", " + info) + ")");
                 }
             }
-            if (!hasResult && !cases.Any(c => c.IsSuccess))
-            {
-                cases.Insert(0, new ResponseCaseModel("status_ >= 200 && status_ < 300", true,
-                    new EquatableArray<string>(new[] { "return new global::Portico.ApiResponse(status_, global::Portico.Http.ApiClientCore.Headers(response_));" })));
-            }
-            // Exactly one unconditional case closes the chain (an 'if (true)' would make the rest unreachable).
-            int fallback = cases.FindIndex(c => c.Condition == "true");
-            ResponseCaseModel last;
-            if (fallback >= 0)
-            {
-                last = cases[fallback] with { Condition = string.Empty };
-                cases.RemoveAll(c => c.Condition == "true");
-            }
-            else
-            {
-                last = new ResponseCaseModel(string.Empty, false, new EquatableArray<string>(new[] { "throw await global::Portico.Http.ApiClientCore.ErrorAsync(response_, " + Ct + ").ConfigureAwait(false);" }));
-            }
-            cases.RemoveAll(c => c.Condition == "false");
-            cases.Add(last);
+            if (!hasResult && !anySuccess) plan.Insert(0, ".Success(200, 299)");
+            if (otherwise is not null) plan.Add(".Otherwise(" + otherwise + ")");
             string? accept = accepts.Count == 0 ? null : string.Join(", ", accepts);
-            return (resultType ?? "void", hasResult, cases, accept);
+            return (resultType ?? "void", hasResult, plan, accept);
+        }
+
+        /// <summary>The JSON context property of an error body's type, or null when the error is untyped.</summary>
+        private string? ErrorInfo(IOpenApiResponse? response, string hint, string pointer)
+        {
+            var (kind, type, _) = ResponseBody(response, hint, pointer);
+            return kind == "json" && type is not null && type.Kind != TypeKinds.Any ? ContextRef(type) : null;
         }
 
         private static bool IsSuccess(string key, bool anyExplicitSuccess)
             => key.Length == 3 && key[0] == '2' || (key == "default" && !anyExplicitSuccess);
 
-        private static string Condition(string key, bool anyExplicitSuccess)
+        /// <summary>The statuses a response key covers: a code, a range such as 4XX, or 'default' as the success range; null for 'default' beside explicit successes (the fallback) and for keys that name no status.</summary>
+        private static (int Lo, int Hi)? StatusRange(string key, bool anyExplicitSuccess)
         {
-            if (key == "default") return anyExplicitSuccess ? "true" : "status_ >= 200 && status_ < 300";
-            if (key.Length == 3 && (key.EndsWith("XX", StringComparison.OrdinalIgnoreCase)) && char.IsDigit(key[0]))
+            if (key == "default") return anyExplicitSuccess ? null : (200, 299);
+            if (key.Length == 3 && key.EndsWith("XX", StringComparison.OrdinalIgnoreCase) && char.IsDigit(key[0]))
             {
                 int d = key[0] - '0';
-                return "status_ >= " + (d * 100).ToString(CultureInfo.InvariantCulture) + " && status_ < " + ((d + 1) * 100).ToString(CultureInfo.InvariantCulture);
+                return (d * 100, d * 100 + 99);
             }
-            if (int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out int code)) return "status_ == " + code.ToString(CultureInfo.InvariantCulture);
-            return "false";
+            if (int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out int code)) return (code, code);
+            return null;
         }
 
         /// <summary>What a response carries: none, json (with type), text or stream.</summary>

@@ -180,13 +180,12 @@ namespace Portico.CodeGeneration.Model
         string ReturnType,
         string ResultType,
         bool HasResult,
-        EquatableArray<ResponseCaseModel> Responses,
+        string PlanType,
+        EquatableArray<string> Plan,
         string? Accept);
 
     public sealed record ParameterModel(string Name, string WireName, string Location, string DeclaredType, EquatableArray<string> DocLines);
 
-    /// <summary>One status (or range, or default) the operation declares, and what to do with it.</summary>
-    public sealed record ResponseCaseModel(string Condition, bool IsSuccess, EquatableArray<string> Statements);
 }
 
 namespace Portico.CodeGeneration.Model

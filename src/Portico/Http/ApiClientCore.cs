@@ -81,6 +81,55 @@ namespace Portico.Http
             return SendCoreAsync(request, cancellationToken);
         }
 
+        /// <summary>
+        /// Completes the request's validation (its body, once serialized), sends it and answers as <paramref name="plan"/>
+        /// says: the success value with status and headers, or the <see cref="ApiException"/> of an error status.
+        /// </summary>
+        public async Task<ApiResponse<T>> SendAsync<T>(RequestBuilder builder, ResponsePlan<T> plan, CancellationToken cancellationToken)
+        {
+            if (plan is null) throw new ArgumentNullException(nameof(plan));
+            await CompleteValidationAsync(builder, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(builder, cancellationToken).ConfigureAwait(false);
+            bool dispose = true;
+            try
+            {
+                int status = (int)response.StatusCode;
+                var c = plan.Match(status);
+                if (c is { IsSuccess: true } success)
+                {
+                    var entry = plan.Successes[success.Index];
+                    T value = entry.Read is null ? default! : await entry.Read(this, response, builder.OperationId, cancellationToken).ConfigureAwait(false);
+                    var headers = Headers(response);
+                    dispose = !entry.KeepResponse;
+                    return new ApiResponse<T>(status, headers, value);
+                }
+                throw await plan.FailAsync(c, response, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (dispose) response.Dispose();
+            }
+        }
+
+        /// <summary>As <see cref="SendAsync{T}(RequestBuilder, ResponsePlan{T}, CancellationToken)"/>, for an operation that returns no value.</summary>
+        public async Task<ApiResponse> SendAsync(RequestBuilder builder, ResponsePlan plan, CancellationToken cancellationToken)
+        {
+            if (plan is null) throw new ArgumentNullException(nameof(plan));
+            await CompleteValidationAsync(builder, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(builder, cancellationToken).ConfigureAwait(false);
+            int status = (int)response.StatusCode;
+            var c = plan.Match(status);
+            if (c is { IsSuccess: true }) return new ApiResponse(status, Headers(response));
+            throw await plan.FailAsync(c, response, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static async Task CompleteValidationAsync(RequestBuilder builder, CancellationToken cancellationToken)
+        {
+            if (builder.Validation is not Portico.Validation.RequestValidation validation) return;
+            if (builder.ValidateBody) await validation.BodyAsync(builder.Content, cancellationToken).ConfigureAwait(false);
+            validation.ThrowIfInvalid();
+        }
+
         private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             try

@@ -31,6 +31,15 @@ namespace Portico.Http
         /// <summary>The HTTP method.</summary>
         public HttpMethod Method { get; }
 
+        /// <summary>
+        /// The request's validation, its parameters already checked: the body (when <see cref="ValidateBody"/>) is checked
+        /// once serialized, and any error is thrown before anything is sent.
+        /// </summary>
+        public Portico.Validation.RequestValidation? Validation { get; set; }
+
+        /// <summary>Whether <see cref="Validation"/> also checks the body.</summary>
+        public bool ValidateBody { get; set; }
+
         /// <summary>The operation, for diagnostics and per-operation policies.</summary>
         public string OperationId { get; }
 

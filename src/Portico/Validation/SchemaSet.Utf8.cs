@@ -320,6 +320,14 @@ namespace Portico.Validation
             return a.GetDouble() == b.GetDouble();
         }
 
+        /// <summary>The declared property an escaped member name spells, -1 for none, -2 when the name is too long to decode here.</summary>
+        private static int FindEscaped(SchemaNode n, ref Utf8JsonReader r)
+        {
+            if (r.ValueSpan.Length > 256) return -2;
+            Span<byte> name = stackalloc byte[256];
+            return n.FindProperty(name.Slice(0, r.CopyString(name)));
+        }
+
         private bool StreamObject(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)
         {
             var props = n.Properties;
@@ -334,7 +342,6 @@ namespace Portico.Validation
             Span<bool> seenUndeclared = stackalloc bool[undeclared is null ? 0 : undeclared.Length];
             seenUndeclared.Clear();
             int previous = props is null ? 0 : props.Length;
-            Span<byte> nameBuffer = stackalloc byte[128];
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
                 count++;
@@ -357,8 +364,8 @@ namespace Portico.Validation
                     }
                     else
                     {
-                        if (r.ValueSpan.Length > nameBuffer.Length) return false;
-                        found = n.FindProperty(nameBuffer.Slice(0, r.CopyString(nameBuffer)));
+                        found = FindEscaped(n, ref r);
+                        if (found == -2) return false;
                     }
                 }
                 int schema;
