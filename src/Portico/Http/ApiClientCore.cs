@@ -41,10 +41,16 @@ namespace Portico.Http
         /// Reads a JSON body, first checking it against <paramref name="schema"/> when <see cref="PorticoClientOptions.ResponseValidation"/>
         /// asks: <c>Warn</c> reports and returns the value, <c>Throw</c> throws <see cref="Portico.Validation.ResponseValidationException"/>.
         /// </summary>
-        public async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, Portico.Validation.SchemaValidator schema, string operationId, CancellationToken cancellationToken)
+        public Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, Portico.Validation.SchemaValidator schema, string operationId, CancellationToken cancellationToken)
         {
             var mode = Options?.ResponseValidation ?? Portico.Validation.ResponseValidationMode.Off;
-            if (mode == Portico.Validation.ResponseValidationMode.Off) return await ReadJsonAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
+            return mode == Portico.Validation.ResponseValidationMode.Off
+                ? ReadJsonAsync(response, typeInfo, cancellationToken)
+                : ReadValidatedJsonAsync(response, typeInfo, schema, operationId, mode, cancellationToken);
+        }
+
+        private async Task<T> ReadValidatedJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, Portico.Validation.SchemaValidator schema, string operationId, Portico.Validation.ResponseValidationMode mode, CancellationToken cancellationToken)
+        {
             if (response.Content is null) return default!;
 #if NET8_0_OR_GREATER
             byte[] bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);

@@ -33,9 +33,20 @@ namespace Portico.Http
             {
                 throw new InvalidOperationException("A plan of " + typeof(T) + " cannot read " + typeof(TValue) + ".");
             }
-            Func<ApiClientCore, HttpResponseMessage, string, CancellationToken, Task<T>> read = schema is SchemaValidator s
-                ? async (core, response, operationId, ct) => As(await core.ReadJsonAsync(response, typeInfo, s, operationId, ct).ConfigureAwait(false))
-                : async (core, response, operationId, ct) => As(await ApiClientCore.ReadJsonAsync(response, typeInfo, ct).ConfigureAwait(false));
+            Func<ApiClientCore, HttpResponseMessage, string, CancellationToken, Task<T>> read;
+            if (typeInfo is JsonTypeInfo<T> same)
+            {
+                // The usual case: the reader's own task is the answer, with no extra state machine per call.
+                read = schema is SchemaValidator s
+                    ? (core, response, operationId, ct) => core.ReadJsonAsync(response, same, s, operationId, ct)
+                    : (core, response, operationId, ct) => ApiClientCore.ReadJsonAsync(response, same, ct);
+            }
+            else
+            {
+                read = schema is SchemaValidator s
+                    ? async (core, response, operationId, ct) => As(await core.ReadJsonAsync(response, typeInfo, s, operationId, ct).ConfigureAwait(false))
+                    : async (core, response, operationId, ct) => As(await ApiClientCore.ReadJsonAsync(response, typeInfo, ct).ConfigureAwait(false));
+            }
             Add(lo, hi, success: true, Successes.Count);
             Successes.Add((lo, hi, read, false));
             return this;
