@@ -503,11 +503,48 @@ public sealed class GatewayRuleTests
     }
 
     [Fact]
+    public void PRT4045_a_misspelt_ApiType_or_EndpointType_is_reported_and_the_type_is_inferred()
+    {
+        const string text = """
+            openapi: 3.0.3
+            info: { title: T, version: '1' }
+            paths:
+              /items:
+                get:
+                  operationId: listItems
+                  responses:
+                    '200': { description: ok }
+                  x-amazon-apigateway-integration:
+                    type: http_proxy
+                    httpMethod: GET
+                    uri: https://example.com/items
+                    payloadFormatVersion: '2.0'
+            """;
+        var run = GeneratorHarness.Run("/project/api.yaml", text, new Dictionary<string, string> { ["ApiType"] = "htpp", ["EndpointType"] = "EDGEE" });
+        var found = run.GeneratorDiagnostics.Where(d => d.Id == "PRT4045").ToList();
+        Assert.Equal(2, found.Count);
+        Assert.All(found, d =>
+        {
+            Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+            var span = d.Location.GetLineSpan();
+            Assert.Equal(("/project/api.yaml", 0, 0), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
+        });
+        Assert.Contains(found, d => d.GetMessage().Contains("ApiType is 'htpp'") && d.GetMessage().Contains("HTTP API its extensions suggest"));
+        Assert.Contains(found, d => d.GetMessage().Contains("EndpointType is 'EDGEE'") && d.GetMessage().Contains("ignored"));
+        // Inferred from payloadFormatVersion 2.0, as without the metadata; the output still compiles.
+        Assert.Contains("GatewayApiType.Http", run.Source("ClientGateway.g.cs"));
+        Assert.Empty(run.CompileProblems());
+
+        var spelled = GeneratorHarness.Run("/project/api.yaml", text, new Dictionary<string, string> { ["ApiType"] = "HTTP", ["EndpointType"] = "regional" });
+        Assert.DoesNotContain(spelled.GeneratorDiagnostics, d => d.Id == "PRT4045");
+    }
+
+    [Fact]
     public void Every_gateway_rule_has_a_case()
     {
         var covered = TestedIds();
         var ids = DiagnosticCatalog.All.Where(d => d.Category == "Portico.ApiGateway").Select(d => d.Id).ToList();
-        Assert.Equal(44, ids.Count);
+        Assert.Equal(45, ids.Count);
         Assert.All(ids, id => Assert.True(covered.Contains(id), id + " has no case"));
     }
 

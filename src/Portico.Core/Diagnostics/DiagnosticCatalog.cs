@@ -170,6 +170,8 @@ namespace Portico.CodeGeneration.Diagnostics
             "REST API import does not support responses given as a $ref to a reusable response ('{0}'); inline the response", Severity.Error, Gateway);
         public static readonly DiagnosticDescriptorInfo GatewayPrimitiveResponse = new("PRT4044", "Inline primitive response schema",
             "REST API method responses need an object schema or a $ref to a named model; the inline {0} schema of response {1} is rejected", Severity.Error, Gateway);
+        public static readonly DiagnosticDescriptorInfo GatewayUnknownMetadata = new("PRT4045", "Unknown API Gateway metadata value",
+            "The OpenApiSpec item's {0} is '{1}', which is not one of {2}: {3}", Severity.Warning, Gateway);
         // Overlays, stages, x-portico-integration and export (PRT4401-PRT4499).
         private const string Documents = "Portico.Documents";
         public static readonly DiagnosticDescriptorInfo OverlayUnreadable = new("PRT4401", "An overlay cannot be read",

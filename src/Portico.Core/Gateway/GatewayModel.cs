@@ -31,6 +31,12 @@ namespace Portico.CodeGeneration.Gateway
         /// <summary>True when <see cref="ApiType"/> came from the OpenApiSpec metadata rather than from the document.</summary>
         public bool ApiTypeStated { get; internal set; }
 
+        /// <summary>An ApiType from the OpenApiSpec metadata that is neither rest nor http (the type is then inferred), or null.</summary>
+        public string? UnknownApiType { get; internal set; }
+
+        /// <summary>An EndpointType from the OpenApiSpec metadata that is not EDGE, REGIONAL or PRIVATE (it is then ignored), or null.</summary>
+        public string? UnknownEndpointType { get; internal set; }
+
         /// <summary>Endpoint type from the OpenApiSpec metadata (EDGE, REGIONAL, PRIVATE), or null when not stated.</summary>
         public string? EndpointType { get; internal set; }
 

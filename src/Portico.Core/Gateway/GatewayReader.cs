@@ -106,16 +106,21 @@ namespace Portico.CodeGeneration.Gateway
                 }
             }
 
-            if (apiType is { Length: > 0 })
+            string? stated = apiType?.Trim();
+            if (string.Equals(stated, "http", StringComparison.OrdinalIgnoreCase) || string.Equals(stated, "rest", StringComparison.OrdinalIgnoreCase))
             {
                 api.ApiTypeStated = true;
-                api.ApiType = string.Equals(apiType.Trim(), "http", StringComparison.OrdinalIgnoreCase) ? GatewayApiType.Http : GatewayApiType.Rest;
+                api.ApiType = string.Equals(stated, "http", StringComparison.OrdinalIgnoreCase) ? GatewayApiType.Http : GatewayApiType.Rest;
             }
             else
             {
+                // A value that names neither is reported (PRT4045) and the type is inferred as if none were given.
+                if (stated is { Length: > 0 }) api.UnknownApiType = stated;
                 api.ApiType = Infer(api);
             }
-            if (endpointType is { Length: > 0 }) api.EndpointType = endpointType.Trim().ToUpperInvariant();
+            string? endpoint = endpointType?.Trim().ToUpperInvariant();
+            if (endpoint is "EDGE" or "REGIONAL" or "PRIVATE") api.EndpointType = endpoint;
+            else if (endpoint is { Length: > 0 }) api.UnknownEndpointType = endpointType!.Trim();
             return api;
         }
 

@@ -71,6 +71,14 @@ namespace Portico.CodeGeneration.Gateway
             bool rest = api.ApiType == GatewayApiType.Rest;
             string flavour = rest ? "REST" : "HTTP";
 
+            if (api.UnknownApiType is string unknownType)
+            {
+                bag.Add(DiagnosticCatalog.GatewayUnknownMetadata, string.Empty, "ApiType", unknownType, "rest, http", "the document is checked as the " + flavour + " API its extensions suggest");
+            }
+            if (api.UnknownEndpointType is string unknownEndpoint)
+            {
+                bag.Add(DiagnosticCatalog.GatewayUnknownMetadata, string.Empty, "EndpointType", unknownEndpoint, "EDGE, REGIONAL, PRIVATE", "it is ignored");
+            }
             if (api.IsSwagger2 && !rest) bag.Add(DiagnosticCatalog.GatewaySwaggerForHttp, "/swagger");
             if (api.OpenApiVersion == "3.1") bag.Add(DiagnosticCatalog.GatewayOpenApi31, "/openapi", api.Root["openapi"]?.ToString() ?? "3.1");
 
