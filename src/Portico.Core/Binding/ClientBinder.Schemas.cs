@@ -1173,7 +1173,6 @@ namespace Portico.CodeGeneration.Binding
                 conv = ShortConverter(conv);
             }
             string wireLiteral = CSharp.Literal(src.Wire);
-            string wireUtf8 = CSharp.Utf8Literal(src.Wire);
             // Statements of a converter derived from Portico.Json.ObjectConverter<T>, whose helpers they call unqualified.
             string read;
             string write;
@@ -1182,7 +1181,7 @@ namespace Portico.CodeGeneration.Binding
             {
                 // JsonElement holds a JSON null as it is.
                 read = conv + ".Read(ref reader, typeof(" + type.Name + "), options)";
-                write = "WriteValue(writer, " + wireUtf8 + ", value." + name + ", " + conv + ", options);";
+                write = "WriteValue(writer, " + NameSlot + ", value." + name + ", " + conv + ", options);";
                 nullCheck = string.Empty;
             }
             else if (type.IsValueType)
@@ -1190,13 +1189,13 @@ namespace Portico.CodeGeneration.Binding
                 read = nullable
                     ? "ReadNullable(ref reader, " + conv + ", options)"
                     : "ReadValue(ref reader, " + conv + ", options, " + wireLiteral + ")";
-                write = (nullable ? "WriteNullable(writer, " : "WriteValue(writer, ") + wireUtf8 + ", value." + name + ", " + conv + ", options);";
+                write = (nullable ? "WriteNullable(writer, " : "WriteValue(writer, ") + NameSlot + ", value." + name + ", " + conv + ", options);";
                 nullCheck = nullable ? "value." + name + " is not null" : string.Empty;
             }
             else
             {
                 read = "ReadRef(ref reader, " + conv + ", options)" + (nullable ? string.Empty : "!");
-                write = "WriteRef(writer, " + wireUtf8 + ", value." + name + ", " + conv + ", options);";
+                write = "WriteRef(writer, " + NameSlot + ", value." + name + ", " + conv + ", options);";
                 nullCheck = "value." + name + " is not null";
             }
             var docs = Docs(target);
@@ -1207,6 +1206,12 @@ namespace Portico.CodeGeneration.Binding
             return new PropertyModel(type, name, wireLiteral, CSharp.Utf8Literal(src.Wire), src.Wire, declared, "p" + index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 required, csharpRequired, checkPresence, docs, deprecated, read, write, skipWhenNull, nullCheck, null);
         }
+
+        /// <summary>
+        /// Where a write statement names its property: the template puts the property's index in the converter's name table
+        /// there, and the base converter writes the name it encoded once.
+        /// </summary>
+        internal const string NameSlot = "$name";
 
         private TypeModel BuildUnion(IOpenApiSchema s, string name, string pointer)
         {

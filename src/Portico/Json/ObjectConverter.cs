@@ -17,6 +17,7 @@ namespace Portico.Json
         private readonly string _typeName;
         private readonly string[] _wireNames;
         private readonly byte[][] _utf8Names;
+        private readonly JsonEncodedText[] _encodedNames;
         private readonly int[] _required;
         private readonly bool _keepsAdditional;
 
@@ -32,7 +33,12 @@ namespace Portico.Json
             _required = required ?? throw new ArgumentNullException(nameof(required));
             _keepsAdditional = keepsAdditional;
             _utf8Names = new byte[wireNames.Length][];
-            for (int i = 0; i < wireNames.Length; i++) _utf8Names[i] = Encoding.UTF8.GetBytes(wireNames[i]);
+            _encodedNames = new JsonEncodedText[wireNames.Length];
+            for (int i = 0; i < wireNames.Length; i++)
+            {
+                _utf8Names[i] = Encoding.UTF8.GetBytes(wireNames[i]);
+                _encodedNames[i] = JsonEncodedText.Encode(wireNames[i]);
+            }
         }
 
         /// <summary>A new instance whose properties <see cref="ReadProperty"/> then sets.</summary>
@@ -180,6 +186,29 @@ namespace Portico.Json
         protected static void WriteNullable<TValue>(Utf8JsonWriter writer, ReadOnlySpan<byte> name, TValue? value, JsonConverter<TValue> converter, JsonSerializerOptions options) where TValue : struct
         {
             writer.WritePropertyName(name);
+            if (value is null) writer.WriteNullValue();
+            else converter.Write(writer, value.Value, options);
+        }
+
+        /// <summary>Writes property <paramref name="name"/> (an index in the name table) of a reference type: its name, then its value or JSON null.</summary>
+        protected void WriteRef<TValue>(Utf8JsonWriter writer, int name, TValue? value, JsonConverter<TValue> converter, JsonSerializerOptions options) where TValue : class
+        {
+            writer.WritePropertyName(_encodedNames[name]);
+            if (value is null) writer.WriteNullValue();
+            else converter.Write(writer, value, options);
+        }
+
+        /// <summary>Writes property <paramref name="name"/> (an index in the name table) of a value type: its name, then its value.</summary>
+        protected void WriteValue<TValue>(Utf8JsonWriter writer, int name, TValue value, JsonConverter<TValue> converter, JsonSerializerOptions options) where TValue : struct
+        {
+            writer.WritePropertyName(_encodedNames[name]);
+            converter.Write(writer, value, options);
+        }
+
+        /// <summary>Writes property <paramref name="name"/> (an index in the name table) of a nullable value type: its name, then its value or JSON null.</summary>
+        protected void WriteNullable<TValue>(Utf8JsonWriter writer, int name, TValue? value, JsonConverter<TValue> converter, JsonSerializerOptions options) where TValue : struct
+        {
+            writer.WritePropertyName(_encodedNames[name]);
             if (value is null) writer.WriteNullValue();
             else converter.Write(writer, value.Value, options);
         }
