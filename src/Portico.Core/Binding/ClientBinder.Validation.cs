@@ -49,12 +49,12 @@ namespace Portico.CodeGeneration.Binding
 
         private string VClassRef => "global::" + _ns + "." + _vClass;
 
-        /// <summary>The expression of a schema's validator (from inside the validator class when <paramref name="local"/>), or null when validators are off.</summary>
-        private string? SchemaValidatorExpr(IOpenApiSchema? schema, string pointer, bool local = false)
+        /// <summary>The expression of a schema's validator, or null when validators are off.</summary>
+        private string? SchemaValidatorExpr(IOpenApiSchema? schema, string pointer)
         {
             if (!ValidatorsOn || schema is null) return null;
             int index = VNode(schema, pointer);
-            return index < 0 ? null : (local ? string.Empty : VClassRef + ".") + "Schemas[" + Int(index) + "]";
+            return index < 0 ? null : VClassRef + ".Schemas[" + Int(index) + "]";
         }
 
         /// <summary>The validator of a JSON response body, which the client runs when its options ask; null when validators are off or the body has no schema.</summary>

@@ -19,7 +19,15 @@ namespace Portico.Http
     /// <typeparam name="T">The success value (<see cref="Stream"/> for a stream, <see cref="string"/> for text).</typeparam>
     public sealed class ResponsePlan<T> : ResponsePlanBase
     {
-        internal readonly List<(int Lo, int Hi, Func<ApiClientCore, HttpResponseMessage, string, CancellationToken, Task<T>>? Read, bool KeepResponse)> Successes = new();
+        internal readonly List<(Func<ApiClientCore, HttpResponseMessage, string, CancellationToken, Task<T>>? Read, bool KeepResponse)> Successes = new();
+
+        /// <summary>Statuses <paramref name="lo"/> to <paramref name="hi"/> succeed, their value read by <paramref name="read"/> (none: <c>default</c>).</summary>
+        private ResponsePlan<T> AddSuccess(int lo, int hi, Func<ApiClientCore, HttpResponseMessage, string, CancellationToken, Task<T>>? read, bool keepResponse)
+        {
+            Add(lo, hi, success: true, Successes.Count);
+            Successes.Add((read, keepResponse));
+            return this;
+        }
 
         /// <summary>
         /// A JSON body for statuses <paramref name="lo"/> to <paramref name="hi"/>, read with <paramref name="typeInfo"/> (of
@@ -47,9 +55,7 @@ namespace Portico.Http
                     ? async (core, response, operationId, ct) => As(await core.ReadJsonAsync(response, typeInfo, s, operationId, ct).ConfigureAwait(false))
                     : async (core, response, operationId, ct) => As(await ApiClientCore.ReadJsonAsync(response, typeInfo, ct).ConfigureAwait(false));
             }
-            Add(lo, hi, success: true, Successes.Count);
-            Successes.Add((lo, hi, read, false));
-            return this;
+            return AddSuccess(lo, hi, read, keepResponse: false);
         }
 
         private static T As<TValue>(TValue value) => value is null ? default! : value is T same ? same : (T)(object)value;
@@ -58,27 +64,18 @@ namespace Portico.Http
         public ResponsePlan<T> Stream(int lo, int hi)
         {
             if (!typeof(T).IsAssignableFrom(typeof(Stream))) throw new InvalidOperationException("A stream answer needs a plan of Stream.");
-            Add(lo, hi, success: true, Successes.Count);
-            Successes.Add((lo, hi, async (core, response, operationId, ct) => (T)(object)await ApiClientCore.ReadStreamAsync(response, ct).ConfigureAwait(false), true));
-            return this;
+            return AddSuccess(lo, hi, async (core, response, operationId, ct) => (T)(object)await ApiClientCore.ReadStreamAsync(response, ct).ConfigureAwait(false), keepResponse: true);
         }
 
         /// <summary>The body as text (<typeparamref name="T"/> is <see cref="string"/>).</summary>
         public ResponsePlan<T> Text(int lo, int hi)
         {
             if (!typeof(T).IsAssignableFrom(typeof(string))) throw new InvalidOperationException("A text answer needs a plan of string.");
-            Add(lo, hi, success: true, Successes.Count);
-            Successes.Add((lo, hi, async (core, response, operationId, ct) => (T)(object)await ApiClientCore.ReadTextAsync(response, ct).ConfigureAwait(false), false));
-            return this;
+            return AddSuccess(lo, hi, async (core, response, operationId, ct) => (T)(object)await ApiClientCore.ReadTextAsync(response, ct).ConfigureAwait(false), keepResponse: false);
         }
 
         /// <summary>A success whose body is not read (another success carries the value): the value is <c>default</c>.</summary>
-        public ResponsePlan<T> Empty(int lo, int hi)
-        {
-            Add(lo, hi, success: true, Successes.Count);
-            Successes.Add((lo, hi, null, false));
-            return this;
-        }
+        public ResponsePlan<T> Empty(int lo, int hi) => AddSuccess(lo, hi, null, keepResponse: false);
 
         /// <summary>Statuses <paramref name="lo"/> to <paramref name="hi"/> fail with the JSON body read as <typeparamref name="TError"/>.</summary>
         public ResponsePlan<T> Error<TError>(int lo, int hi, JsonTypeInfo<TError> typeInfo)

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Text.Json;
 
 namespace Portico.Validation
@@ -69,7 +68,7 @@ namespace Portico.Validation
 
             if (n.ReadOnly && s.Direction == ValidationDirection.Request) return false;
             if (n.WriteOnly && s.Direction == ValidationDirection.Response) return false;
-            if (n.Type != JsonTypes.Any && !StreamType(n.Type, ref r)) return false;
+            if (!StreamType(n.Type, ref r)) return false;
             // Rules that compare whole JSON values are left to the document-based validator.
             if (n.EnumJson is not null || n.ConstJson is not null) return false;
             if (n.EnumUtf8 is byte[][] strings)
@@ -208,33 +207,11 @@ namespace Portico.Validation
         {
             switch (r.TokenType)
             {
-                case JsonTokenType.String: return !n.NeedsString || StreamString(n, ref r);
+                case JsonTokenType.String: return !n.NeedsString || CheckStringToken(n, ref r, s_verdictOnly);
                 case JsonTokenType.Number: return !n.NeedsNumber || StreamNumber(n, ref r);
                 case JsonTokenType.StartArray: return StreamArray(n, ref r, ref s, depth);
                 case JsonTokenType.StartObject: return StreamObject(n, ref r, ref s, depth);
                 default: return true;
-            }
-        }
-
-        private static bool StreamString(SchemaNode n, ref Utf8JsonReader r)
-        {
-            if (!r.ValueIsEscaped)
-            {
-                var text = r.ValueSpan;
-                if (n.MinLength < 0 && n.MaxLength < 0 && n.Pattern is null && n.FormatKind != FormatKind.Email && Formats.IsValid(n.FormatKind, text)) return true;
-                return CheckText(n, text, s_verdictOnly);
-            }
-            int length = r.ValueSpan.Length;
-            byte[]? rented = null;
-            Span<byte> buffer = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
-            try
-            {
-                int count = r.CopyString(buffer);
-                return CheckText(n, buffer.Slice(0, count), s_verdictOnly);
-            }
-            finally
-            {
-                if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
             }
         }
 

@@ -257,22 +257,29 @@ namespace Portico.Validation
             // Only a format: no grammar but email's admits a backslash, so raw text that passes had no escape to decode.
             if (n.MinLength < 0 && n.MaxLength < 0 && n.Pattern is null && n.FormatKind != FormatKind.Email && Formats.IsValid(n.FormatKind, text)) return true;
             if (text.IndexOf((byte)'\\') < 0) return CheckText(n, text, c);
+            var reader = new Utf8JsonReader(raw);
+            reader.Read();
+            return CheckStringToken(n, ref reader, c);
+#else
+            return CheckText(n, Encoding.UTF8.GetBytes(e.GetString()!), c);
+#endif
+        }
+
+        /// <summary>The string rules on the string token a reader is on: its bytes as they are, or decoded into a stack or pooled buffer when escaped.</summary>
+        private static bool CheckStringToken(SchemaNode n, ref Utf8JsonReader r, ValidationCollector c)
+        {
+            if (!r.ValueIsEscaped) return CheckText(n, r.ValueSpan, c);
+            int length = r.ValueSpan.Length;
             byte[]? rented = null;
-            Span<byte> buffer = text.Length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(text.Length));
+            Span<byte> buffer = length <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(length));
             try
             {
-                var reader = new Utf8JsonReader(raw);
-                reader.Read();
-                int count = reader.CopyString(buffer);
-                return CheckText(n, buffer.Slice(0, count), c);
+                return CheckText(n, buffer.Slice(0, r.CopyString(buffer)), c);
             }
             finally
             {
                 if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
             }
-#else
-            return CheckText(n, Encoding.UTF8.GetBytes(e.GetString()!), c);
-#endif
         }
 
         /// <summary>The string rules on the value's unescaped UTF-8 text.</summary>
@@ -851,7 +858,7 @@ namespace Portico.Validation
 
         /// <summary>Whether UTF-8 JSON text is valid (one reader pass when it is; see <see cref="SchemaSet.IsValid(int, ReadOnlySpan{byte}, ValidationDirection)"/>).</summary>
         public bool IsValid(ReadOnlySpan<byte> utf8Json, ValidationDirection direction = ValidationDirection.None)
-            => Set.IsValid(Index, utf8Json, direction) || Validate(utf8Json.ToArray(), direction).IsValid;
+            => Set.IsValid(Index, utf8Json, direction) || ValidateDocument(utf8Json.ToArray(), direction).IsValid;
 
         /// <summary>
         /// Validates UTF-8 JSON text. Valid text is read once, without building a document or allocating; invalid text is
@@ -859,7 +866,12 @@ namespace Portico.Validation
         /// </summary>
         public ValidationResult Validate(ReadOnlyMemory<byte> utf8Json, ValidationDirection direction = ValidationDirection.None)
         {
-            if (Set.IsValid(Index, utf8Json.Span, direction)) return ValidationResult.Success;
+            return Set.IsValid(Index, utf8Json.Span, direction) ? ValidationResult.Success : ValidateDocument(utf8Json, direction);
+        }
+
+        /// <summary>Parses the text and validates the document, reporting every error (text that is not JSON is one <c>json</c> error).</summary>
+        private ValidationResult ValidateDocument(ReadOnlyMemory<byte> utf8Json, ValidationDirection direction)
+        {
             JsonDocument doc;
             try
             {

@@ -90,19 +90,7 @@ namespace Portico.Validation
                     case "enum": ReadEnum(ref reader, source, n); break;
                     case "const": n.ConstJson = Raw(ref reader, source); break;
                     case "required": n.Required = Strings(ref reader); break;
-                    case "properties":
-                    {
-                        Require(ref reader, JsonTokenType.StartObject);
-                        var props = new List<SchemaProperty>();
-                        while (Next(ref reader) != JsonTokenType.EndObject)
-                        {
-                            string name = reader.GetString()!;
-                            Next(ref reader);
-                            props.Add(new SchemaProperty(name, Int(ref reader)));
-                        }
-                        n.Properties = props.ToArray();
-                        break;
-                    }
+                    case "properties": n.Properties = IndexMap(ref reader, (name, schema) => new SchemaProperty(name, schema)); break;
                     case "additionalProperties":
                         n.AdditionalProperties = reader.TokenType switch
                         {
@@ -184,15 +172,7 @@ namespace Portico.Validation
                 }
                 else if (key == "mapping")
                 {
-                    Require(ref reader, JsonTokenType.StartObject);
-                    var cases = new List<DiscriminatorCase>();
-                    while (Next(ref reader) != JsonTokenType.EndObject)
-                    {
-                        string value = reader.GetString()!;
-                        Next(ref reader);
-                        cases.Add(new DiscriminatorCase(value, Int(ref reader)));
-                    }
-                    n.DiscriminatorCases = cases.ToArray();
+                    n.DiscriminatorCases = IndexMap(ref reader, (value, schema) => new DiscriminatorCase(value, schema));
                 }
                 else
                 {
@@ -204,9 +184,9 @@ namespace Portico.Validation
         private static OperationValidator ReadOperation(ref Utf8JsonReader reader, SchemaSet schemas)
         {
             string method = string.Empty, path = string.Empty, operationId = string.Empty;
-            var parameters = new List<ParameterValidator>();
-            var bodies = new List<BodyValidator>();
-            var responses = new List<ResponseBodyValidator>();
+            var parameters = Array.Empty<ParameterValidator>();
+            var bodies = Array.Empty<BodyValidator>();
+            var responses = Array.Empty<ResponseBodyValidator>();
             bool bodyRequired = false;
             GatewayRequestValidator? gateway = null;
             while (Next(ref reader) != JsonTokenType.EndObject)
@@ -220,28 +200,13 @@ namespace Portico.Validation
                     case "operationId": operationId = Str(ref reader); break;
                     case "bodyRequired": bodyRequired = Bool(ref reader); break;
                     case "parameters":
-                        Require(ref reader, JsonTokenType.StartArray);
-                        while (Next(ref reader) != JsonTokenType.EndArray)
-                        {
-                            var m = Members(ref reader, schemas);
-                            parameters.Add(new ParameterValidator(m.Name ?? string.Empty, m.In ?? string.Empty, m.Required, m.Schema));
-                        }
+                        parameters = Entries(ref reader, schemas, m => new ParameterValidator(m.Name ?? string.Empty, m.In ?? string.Empty, m.Required, m.Schema));
                         break;
                     case "requestBodies":
-                        Require(ref reader, JsonTokenType.StartArray);
-                        while (Next(ref reader) != JsonTokenType.EndArray)
-                        {
-                            var m = Members(ref reader, schemas);
-                            bodies.Add(new BodyValidator(m.MediaType ?? string.Empty, m.Schema ?? throw Bad("a request body has no schema")));
-                        }
+                        bodies = Entries(ref reader, schemas, m => new BodyValidator(m.MediaType ?? string.Empty, m.Schema ?? throw Bad("a request body has no schema")));
                         break;
                     case "responses":
-                        Require(ref reader, JsonTokenType.StartArray);
-                        while (Next(ref reader) != JsonTokenType.EndArray)
-                        {
-                            var m = Members(ref reader, schemas);
-                            responses.Add(new ResponseBodyValidator(m.Status ?? string.Empty, m.MediaType ?? string.Empty, m.Schema ?? throw Bad("a response has no schema")));
-                        }
+                        responses = Entries(ref reader, schemas, m => new ResponseBodyValidator(m.Status ?? string.Empty, m.MediaType ?? string.Empty, m.Schema ?? throw Bad("a response has no schema")));
                         break;
                     case "gatewayValidator":
                     {
@@ -252,7 +217,7 @@ namespace Portico.Validation
                     default: throw Bad("operation '" + operationId + "' has the unknown member '" + key + "'");
                 }
             }
-            return new OperationValidator(method, path, operationId, parameters.ToArray(), bodies.ToArray(), bodyRequired, responses.ToArray(), gateway);
+            return new OperationValidator(method, path, operationId, parameters, bodies, bodyRequired, responses, gateway);
         }
 
         private struct Fields
@@ -260,6 +225,15 @@ namespace Portico.Validation
             public string? Name, In, MediaType, Status;
             public bool Required, ValidateRequestBody, ValidateRequestParameters;
             public SchemaValidator? Schema;
+        }
+
+        /// <summary>An array of parameter, body or response objects, each made into an entry.</summary>
+        private static T[] Entries<T>(ref Utf8JsonReader reader, SchemaSet schemas, Func<Fields, T> make)
+        {
+            Require(ref reader, JsonTokenType.StartArray);
+            var list = new List<T>();
+            while (Next(ref reader) != JsonTokenType.EndArray) list.Add(make(Members(ref reader, schemas)));
+            return list.ToArray();
         }
 
         /// <summary>The members of a parameter, body, response or gateway validator object.</summary>
@@ -340,7 +314,21 @@ namespace Portico.Validation
             return list.ToArray();
         }
 
-        private static int[] Ints(ref Utf8JsonReader reader)
+        /// <summary>An object of names to schema indexes (<c>properties</c>, a discriminator's <c>mapping</c>), in its order.</summary>
+        private static T[] IndexMap<T>(ref Utf8JsonReader reader, Func<string, int, T> make)
+        {
+            Require(ref reader, JsonTokenType.StartObject);
+            var list = new List<T>();
+            while (Next(ref reader) != JsonTokenType.EndObject)
+            {
+                string name = reader.GetString()!;
+                Next(ref reader);
+                list.Add(make(name, Int(ref reader)));
+            }
+            return list.ToArray();
+        }
+
+                private static int[] Ints(ref Utf8JsonReader reader)
         {
             Require(ref reader, JsonTokenType.StartArray);
             var list = new List<int>();
