@@ -152,6 +152,8 @@ namespace Portico.Validation
         internal FormatKind FormatKind;
         internal bool NeedsString;
         internal bool NeedsNumber;
+        internal bool FormatOnly; // a string format is the only string rule, and no grammar but email's admits a backslash
+        internal bool LengthOnly; // minLength or maxLength are the only string rules
         internal bool Simple; // a type and that type's rules only: no enum, const, composition, discriminator or direction
         private JsonElement[]? _enum;
         private JsonElement? _const;
@@ -236,6 +238,8 @@ namespace Portico.Validation
             }
             FormatKind = Formats.KindOf(Format);
             NeedsString = MinLength >= 0 || MaxLength >= 0 || Pattern is not null || Formats.IsStringFormat(FormatKind);
+            FormatOnly = MinLength < 0 && MaxLength < 0 && Pattern is null && Formats.IsStringFormat(FormatKind) && FormatKind != FormatKind.Email;
+            LengthOnly = (MinLength >= 0 || MaxLength >= 0) && Pattern is null && !Formats.IsStringFormat(FormatKind);
             Simple = !ReadOnly && !WriteOnly && EnumStrings is null && EnumJson is null && ConstJson is null && AllOf is null && AnyOf is null
                 && OneOf is null && Not < 0 && DiscriminatorProperty is null;
             NeedsNumber = Minimum is not null || Maximum is not null || ExclusiveMinimum is not null || ExclusiveMaximum is not null

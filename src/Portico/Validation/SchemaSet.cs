@@ -211,6 +211,62 @@ namespace Portico.Validation
             }
         }
 
+        /// <summary>
+        /// Whether a scalar is valid against a schema of a type and that type's rules only, decided without a call into
+        /// <see cref="Check"/> or a step of the error position; false means "not shown valid here" and sends the value
+        /// through the full check, which then reports what is wrong. Most members of real payloads end here: plain
+        /// strings, booleans, unconstrained numbers and strings with only a format.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private bool Quick(int index, JsonElement e)
+        {
+            if ((uint)index >= (uint)_nodes.Length || _nodes[index] is not SchemaNode n || !n.Simple) return false;
+            var t = n.Type;
+#if NET9_0_OR_GREATER
+            // One look at the value's raw text tells its kind, and is the text the string rules read.
+            ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(e);
+            switch (raw[0])
+            {
+                case (byte)'"':
+                    if (t != JsonTypes.Any && (t & JsonTypes.String) == 0) return false;
+                    if (!n.NeedsString) return true;
+                    if (n.FormatOnly) return Formats.IsValid(n.FormatKind, raw.Slice(1, raw.Length - 2));
+                    // Only lengths: the raw text has at least as many bytes as the value has code points, and at most 12
+                    // per code point (an escaped surrogate pair), so bounds that hold for those need no count.
+                    int bytes = raw.Length - 2;
+                    return n.LengthOnly && (n.MaxLength < 0 || bytes <= n.MaxLength) && (n.MinLength <= 0 || (bytes + 11) / 12 >= n.MinLength);
+                case (byte)'t':
+                case (byte)'f':
+                    return t == JsonTypes.Any || (t & JsonTypes.Boolean) != 0;
+                case (byte)'n':
+                    return n.Nullable || t == JsonTypes.Any || (t & JsonTypes.Null) != 0;
+                case (byte)'{':
+                case (byte)'[':
+                    return false;
+                default:
+                    if (n.NeedsNumber) return false;
+                    if (t == JsonTypes.Any || (t & JsonTypes.Number) != 0) return true;
+                    // A JSON number without fraction or exponent is an integer.
+                    return (t & JsonTypes.Integer) != 0 && raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
+            }
+#else
+            switch (e.ValueKind)
+            {
+                case JsonValueKind.String:
+                    return (t == JsonTypes.Any || (t & JsonTypes.String) != 0) && !n.NeedsString;
+                case JsonValueKind.True:
+                case JsonValueKind.False:
+                    return t == JsonTypes.Any || (t & JsonTypes.Boolean) != 0;
+                case JsonValueKind.Null:
+                    return n.Nullable || t == JsonTypes.Any || (t & JsonTypes.Null) != 0;
+                case JsonValueKind.Number:
+                    return !n.NeedsNumber && (t == JsonTypes.Any || (t & JsonTypes.Number) != 0);
+                default:
+                    return false;
+            }
+#endif
+        }
+
         /// <summary>Whether the value's JSON type is one the schema allows; reports <c>type</c> when it is not.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static bool TypeAllowed(SchemaNode n, JsonValueKind kind, JsonElement e, ValidationCollector c)
@@ -255,7 +311,7 @@ namespace Portico.Validation
             ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(e);
             ReadOnlySpan<byte> text = raw.Slice(1, raw.Length - 2);
             // Only a format: no grammar but email's admits a backslash, so raw text that passes had no escape to decode.
-            if (n.MinLength < 0 && n.MaxLength < 0 && n.Pattern is null && n.FormatKind != FormatKind.Email && Formats.IsValid(n.FormatKind, text)) return true;
+            if (n.FormatOnly && Formats.IsValid(n.FormatKind, text)) return true;
             if (text.IndexOf((byte)'\\') < 0) return CheckText(n, text, c);
             var reader = new Utf8JsonReader(raw);
             reader.Read();
@@ -286,7 +342,9 @@ namespace Portico.Validation
         private static bool CheckText(SchemaNode n, ReadOnlySpan<byte> text, ValidationCollector c)
         {
             bool ok = true;
-            if ((n.MinLength >= 0 || n.MaxLength >= 0) && !CheckLength(n, Formats.CodePointLength(text), c))
+            // Unescaped UTF-8 has from a quarter of its byte count up to all of it in code points: count only when that range straddles a bound.
+            if ((n.MinLength >= 0 || n.MaxLength >= 0) && !(text.Length <= (uint)n.MaxLength && (text.Length + 3) / 4 >= n.MinLength)
+                && !CheckLength(n, Formats.CodePointLength(text), c))
             {
                 ok = false;
                 if (c.Suppressed) return false;
@@ -459,6 +517,7 @@ namespace Portico.Validation
                 int i = 0;
                 foreach (var item in e.EnumerateArray())
                 {
+                    if (Quick(n.Items, item)) { i++; continue; }
                     c.PushIndex(i);
                     bool itemOk = Check(n.Items, item, c, depth + 1);
                     c.Pop();
@@ -526,8 +585,10 @@ namespace Portico.Validation
                         continue;
                     }
                     if (schema < 0) continue;
+                    var value = p.Value;
+                    if (Quick(schema, value)) continue;
                     c.PushMember(count - 1);
-                    bool propOk = Check(schema, p.Value, c, depth + 1);
+                    bool propOk = Check(schema, value, c, depth + 1);
                     c.Pop();
                     if (!propOk) { ok = false; if (c.Suppressed) return false; }
                 }

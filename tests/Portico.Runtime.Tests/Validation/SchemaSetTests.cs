@@ -131,6 +131,29 @@ public sealed class SchemaSetTests
     [InlineData("email", "ann example@x.org", false)]
     [InlineData("uri", "https://example.com/a?b=c", true)]
     [InlineData("uri", "/relative/path", false)]
+    [InlineData("uri", "http://example.com", true)]
+    [InlineData("uri", "https://", true)]
+    [InlineData("uri", "https://api.github.com:8443/repos/octocat/Hello-World/pulls/1347?state=open&page=2#top", true)]
+    [InlineData("uri", "HTTPS://EXAMPLE.COM/A", true)]
+    [InlineData("uri", "https://user:pw@example.com/", true)]
+    [InlineData("uri", "https://[2001:db8::1]:8080/a", true)]
+    [InlineData("uri", "https://[2001:db8::zz]/a", false)]
+    [InlineData("uri", "https://ex%41mple.com/%7Euser", true)]
+    [InlineData("uri", "https://example.com/%zz", false)]
+    [InlineData("uri", "https://example.com/a%2", false)]
+    [InlineData("uri", "https://example.com:80x/", false)]
+    [InlineData("uri", "https://exa mple.com/", false)]
+    [InlineData("uri", "https://example.com/a b", false)]
+    [InlineData("uri", "https://example.com/a#b?c/d", true)]
+    [InlineData("uri", "https://example.com/a#b#c", false)]
+    [InlineData("uri", "https://example.com/{id}", false)]
+    [InlineData("uri", "http:/absolute/path", true)]
+    [InlineData("uri", "mailto:ann@example.com", true)]
+    [InlineData("uri", "urn:isbn:0451450523", true)]
+    [InlineData("uri", "git+ssh://git@github.com/o/r.git", true)]
+    [InlineData("uri", "1http://example.com", false)]
+    [InlineData("uri", "https//example.com", false)]
+    [InlineData("uri", "http://exämple.com", false)]
     [InlineData("ipv4", "192.168.0.1", true)]
     [InlineData("ipv4", "192.168.0.256", false)]
     [InlineData("ipv4", "01.2.3.4", false)]
@@ -294,5 +317,55 @@ public sealed class SchemaSetTests
         using var escapedLength = JsonDocument.Parse("\"\\ud83d\\ude00\\ud83d\\ude00\"");
         Assert.True(new SchemaSet([new SchemaNode { Type = JsonTypes.String, MaxLength = 2 }])[0].Validate(escapedLength.RootElement).IsValid);
         Assert.False(new SchemaSet([new SchemaNode { Type = JsonTypes.String, MaxLength = 1 }])[0].Validate(escapedLength.RootElement).IsValid);
+    }
+
+    [Theory]
+    [InlineData("\"abc\"", 0, 3, true)]
+    [InlineData("\"abcd\"", 0, 3, false)]
+    [InlineData("\"\\u0041\\u0042\\u0043\"", 0, 3, true)] // 18 raw bytes, 3 characters
+    [InlineData("\"\\u0041\\u0042\\u0043\\u0044\"", 0, 3, false)]
+    [InlineData("\"é\"", 2, -1, false)] // 2 bytes, 1 code point
+    [InlineData("\"éé\"", 2, -1, true)]
+    [InlineData("\"😀😀\"", 0, 2, true)] // 8 bytes, 2 code points
+    [InlineData("\"😀😀😀\"", 0, 2, false)]
+    [InlineData("\"\"", 1, -1, false)]
+    [InlineData("\"\\n\"", 1, 1, true)]
+    public void Lengths_are_code_points_whatever_the_bytes(string json, int min, int max, bool valid)
+    {
+        // The same string as a member (decided without the full check when the byte count settles it) and as the root.
+        var set = new SchemaSet(
+        [
+            new SchemaNode { Type = JsonTypes.Object, Properties = [new("s", 1)] },
+            new SchemaNode { Type = JsonTypes.String, MinLength = min, MaxLength = max },
+        ]);
+        using var member = JsonDocument.Parse("{\"s\":" + json + "}");
+        using var root = JsonDocument.Parse(json);
+        Assert.Equal(valid, set[0].Validate(member.RootElement).IsValid);
+        Assert.Equal(valid, set[1].Validate(root.RootElement).IsValid);
+        Assert.Equal(valid, set[0].IsValid(System.Text.Encoding.UTF8.GetBytes("{\"s\":" + json + "}")));
+    }
+
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("-0", true)]
+    [InlineData("1.0", true)]
+    [InlineData("1e2", true)]
+    [InlineData("1E-2", false)]
+    [InlineData("1.5", false)]
+    [InlineData("\"1\"", false)]
+    [InlineData("null", false)]
+    [InlineData("true", false)]
+    public void Integer_members_and_items(string value, bool valid)
+    {
+        var set = new SchemaSet(
+        [
+            new SchemaNode { Type = JsonTypes.Object, Properties = [new("n", 1), new("list", 2)] },
+            new SchemaNode { Type = JsonTypes.Integer },
+            new SchemaNode { Type = JsonTypes.Array, Items = 1 },
+        ]);
+        using var doc = JsonDocument.Parse("{\"n\":" + value + ",\"list\":[3," + value + "]}");
+        var result = set[0].Validate(doc.RootElement);
+        Assert.Equal(valid, result.IsValid);
+        if (!valid) Assert.Equal(["/n type", "/list/1 type"], Errors(result));
     }
 }
