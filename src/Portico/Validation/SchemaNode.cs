@@ -154,6 +154,7 @@ namespace Portico.Validation
         internal bool NeedsNumber;
         internal bool FormatOnly; // a string format is the only string rule, and no grammar but email's admits a backslash
         internal bool LengthOnly; // minLength or maxLength are the only string rules
+        internal int OnlyBranch = -1; // the one schema of a lone allOf, anyOf or oneOf entry (no not, no discriminator), else -1
         internal bool Simple; // a type and that type's rules only: no enum, const, composition, discriminator or direction
         private JsonElement[]? _enum;
         private JsonElement? _const;
@@ -240,6 +241,8 @@ namespace Portico.Validation
             NeedsString = MinLength >= 0 || MaxLength >= 0 || Pattern is not null || Formats.IsStringFormat(FormatKind);
             FormatOnly = MinLength < 0 && MaxLength < 0 && Pattern is null && Formats.IsStringFormat(FormatKind) && FormatKind != FormatKind.Email;
             LengthOnly = (MinLength >= 0 || MaxLength >= 0) && Pattern is null && !Formats.IsStringFormat(FormatKind);
+            int branches = (AllOf?.Length ?? 0) + (AnyOf?.Length ?? 0) + (OneOf?.Length ?? 0);
+            OnlyBranch = branches == 1 && Not < 0 && DiscriminatorProperty is null ? (AllOf ?? AnyOf ?? OneOf)![0] : -1;
             Simple = !ReadOnly && !WriteOnly && EnumStrings is null && EnumJson is null && ConstJson is null && AllOf is null && AnyOf is null
                 && OneOf is null && Not < 0 && DiscriminatorProperty is null;
             NeedsNumber = Minimum is not null || Maximum is not null || ExclusiveMinimum is not null || ExclusiveMaximum is not null

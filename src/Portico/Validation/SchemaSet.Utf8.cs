@@ -83,6 +83,9 @@ namespace Portico.Validation
             }
             bool composed = n.AllOf is not null || n.AnyOf is not null || n.OneOf is not null || n.Not >= 0;
             if (!composed) return StreamValue(n, ref r, ref s, depth);
+            if (token != JsonTokenType.StartObject && token != JsonTokenType.StartArray) return ScanComposedScalar(n, ref r, ref s, depth);
+            // A wrapper around one schema (a nullable or described reference) reads the value once, in place.
+            if (n.OnlyBranch >= 0 && !HasOwnRules(n, token)) return Scan(n.OnlyBranch, ref r, ref s, depth + 1);
             var start = r;
             // The node's own rules read the value only when it has some for this kind of value; a branch that passes
             // leaves its copy of the reader at the value's end, which then becomes the reader's position.
@@ -167,6 +170,41 @@ namespace Portico.Validation
             return true;
         }
 
+        /// <summary>
+        /// A composed schema on a scalar: the value is one token, which no rule reads past, so every branch checks it in
+        /// place with no copy of the reader (a discriminator applies to objects only).
+        /// </summary>
+        private bool ScanComposedScalar(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)
+        {
+            if (!StreamValue(n, ref r, ref s, depth)) return false;
+            if (n.AllOf is int[] all)
+            {
+                foreach (int i in all)
+                {
+                    if (!QuickToken(i, ref r) && !Scan(i, ref r, ref s, depth + 1)) return false;
+                }
+            }
+            if (n.AnyOf is int[] any)
+            {
+                bool matched = false;
+                foreach (int i in any)
+                {
+                    if (QuickToken(i, ref r) || Scan(i, ref r, ref s, depth + 1)) { matched = true; break; }
+                }
+                if (!matched) return false;
+            }
+            if (n.OneOf is int[] one)
+            {
+                int matches = 0;
+                foreach (int i in one)
+                {
+                    if ((QuickToken(i, ref r) || Scan(i, ref r, ref s, depth + 1)) && ++matches > 1) return false;
+                }
+                if (matches != 1) return false;
+            }
+            return n.Not < 0 || !(QuickToken(n.Not, ref r) || Scan(n.Not, ref r, ref s, depth + 1));
+        }
+
         /// <summary>Whether the node has rules of its own for a value that starts with <paramref name="token"/>.</summary>
         private static bool HasOwnRules(SchemaNode n, JsonTokenType token) => token switch
         {
@@ -240,7 +278,7 @@ namespace Portico.Validation
                 count++;
                 if (n.Items >= 0)
                 {
-                    if (!Scan(n.Items, ref r, ref s, depth + 1)) return false;
+                    if (!QuickToken(n.Items, ref r) && !Scan(n.Items, ref r, ref s, depth + 1)) return false;
                 }
                 else
                 {
@@ -248,6 +286,38 @@ namespace Portico.Validation
                 }
             }
             return (n.MinItems < 0 || count >= n.MinItems) && (n.MaxItems < 0 || count <= n.MaxItems);
+        }
+
+        /// <summary>
+        /// The reader's counterpart of <see cref="Quick"/>: whether the scalar token the reader is on is valid against a
+        /// schema of a type and that type's rules only, decided in place; false sends it through <see cref="Scan"/>.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private bool QuickToken(int index, ref Utf8JsonReader r)
+        {
+            if ((uint)index >= (uint)_nodes.Length || _nodes[index] is not SchemaNode n || !n.Simple) return false;
+            var t = n.Type;
+            switch (r.TokenType)
+            {
+                case JsonTokenType.String:
+                    if (t != JsonTypes.Any && (t & JsonTypes.String) == 0) return false;
+                    if (!n.NeedsString) return true;
+                    // Only a format: no grammar but email's admits a backslash, so raw text that passes had no escape to decode.
+                    if (n.FormatOnly) return Formats.IsValid(n.FormatKind, r.ValueSpan);
+                    int bytes = r.ValueSpan.Length;
+                    return n.LengthOnly && (n.MaxLength < 0 || bytes <= n.MaxLength) && (n.MinLength <= 0 || (bytes + 11) / 12 >= n.MinLength);
+                case JsonTokenType.True:
+                case JsonTokenType.False:
+                    return t == JsonTypes.Any || (t & JsonTypes.Boolean) != 0;
+                case JsonTokenType.Null:
+                    return n.Nullable || t == JsonTypes.Any || (t & JsonTypes.Null) != 0;
+                case JsonTokenType.Number:
+                    if (n.NeedsNumber) return false;
+                    if (t == JsonTypes.Any || (t & JsonTypes.Number) != 0) return true;
+                    return (t & JsonTypes.Integer) != 0 && r.ValueSpan.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
+                default:
+                    return false;
+            }
         }
 
         /// <summary><c>uniqueItems</c> over up to 64 strings (escaped ones up to 256 bytes), numbers, booleans and nulls, compared as JSON compares them.</summary>
@@ -369,7 +439,7 @@ namespace Portico.Validation
                 {
                     r.Skip();
                 }
-                else if (!Scan(schema, ref r, ref s, depth + 1))
+                else if (!QuickToken(schema, ref r) && !Scan(schema, ref r, ref s, depth + 1))
                 {
                     return false;
                 }

@@ -12,6 +12,7 @@ public sealed class ReaderPassTests
     // 1: Circle { kind, radius > 0 }   2: Square { kind, side int32 }   3: Tagged: allOf [Named, { required: [name] }]
     // 4: Named { name (pattern), note? (nullable, <= 3 code points) }   5: Order (request direction) { id readOnly, items 1..3 unique strings }
     // 6: anyOf [integer, string uuid]   7: not string   8..: inline
+    // 23: Mixed { a: anyOf [integer, uuid], b: oneOf [integer, number], c: nullable anyOf [{ x: integer }], d: allOf [string, maxLength 2], e: [anyOf [integer, uuid]] }
     private static readonly SchemaSet s_set = new(
     [
         new SchemaNode { Name = "Shape", OneOf = [1, 2], DiscriminatorProperty = "kind", DiscriminatorCases = [new("circle", 1), new("square", 2)] },
@@ -33,6 +34,14 @@ public sealed class ReaderPassTests
         new SchemaNode { Type = JsonTypes.Integer },
         new SchemaNode { Type = JsonTypes.String, Format = "uuid" },
         new SchemaNode { Type = JsonTypes.String },
+        new SchemaNode { OneOf = [16, 20] },
+        new SchemaNode { Type = JsonTypes.Number },
+        new SchemaNode { AnyOf = [22], Nullable = true },
+        new SchemaNode { Type = JsonTypes.Object, Required = ["x"], Properties = [new("x", 16)] },
+        new SchemaNode { Name = "Mixed", Type = JsonTypes.Object, Properties = [new("a", 6), new("b", 19), new("c", 21), new("d", 24), new("e", 26)] },
+        new SchemaNode { AllOf = [8, 25] },
+        new SchemaNode { MaxLength = 2 },
+        new SchemaNode { Type = JsonTypes.Array, Items = 6 },
     ]);
 
     public static TheoryData<int, string> Payloads => new()
@@ -69,6 +78,17 @@ public sealed class ReaderPassTests
         { 7, "1" },
         { 7, "{\"a\":[1,{\"b\":\"c\"}]}" },
         { 7, "\"text\"" },
+        { 23, """{"a":1,"b":1.5,"c":{"x":1},"d":"ab","e":[1,"5a8e3c1e-7f0b-4d8e-9c61-2b7f7f1c0a11"]}""" },
+        { 23, """{"a":true}""" },
+        { 23, """{"b":5}""" },
+        { 23, """{"c":null}""" },
+        { 23, """{"c":{"x":"1"}}""" },
+        { 23, """{"c":{}}""" },
+        { 23, """{"d":"abc"}""" },
+        { 23, """{"d":"\u0061\u0062"}""" },
+        { 23, """{"d":5}""" },
+        { 23, """{"e":[1,"x"]}""" },
+        { 23, """{"e":[1.5]}""" },
     };
 
     [Theory]
@@ -84,6 +104,24 @@ public sealed class ReaderPassTests
         // The bytes entry point reports the same errors as the element one.
         var viaBytes = s_set[schema].Validate(bytes, direction);
         Assert.Equal(expected.Errors.Select(e => e.Path + " " + e.Keyword), viaBytes.Errors.Select(e => e.Path + " " + e.Keyword));
+    }
+
+    [Theory]
+    [InlineData("""{"a":1,"b":1.5,"c":{"x":1},"d":"ab","e":[1,"5a8e3c1e-7f0b-4d8e-9c61-2b7f7f1c0a11"]}""", true)]
+    [InlineData("""{"a":"5a8e3c1e-7f0b-4d8e-9c61-2b7f7f1c0a11","c":null,"d":"\u0061\u0062"}""", true)]
+    [InlineData("""{"a":true}""", false)]
+    [InlineData("""{"b":5}""", false)] // an integer is also a number: two branches of oneOf
+    [InlineData("""{"c":{"x":"1"}}""", false)]
+    [InlineData("""{"c":{}}""", false)]
+    [InlineData("""{"d":"abc"}""", false)]
+    [InlineData("""{"d":5}""", false)]
+    [InlineData("""{"e":[1,"x"]}""", false)]
+    public void Composed_scalars_and_one_schema_wrappers_are_read_in_place(string json, bool valid)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json);
+        Assert.Equal(valid, s_set.IsValid(23, bytes));
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(valid, s_set[23].Validate(doc.RootElement).IsValid);
     }
 
     [Theory]
