@@ -31,10 +31,12 @@ if (args.Length == 2 && args[0] == "--spin")
 {
     // A steady loop over one valid payload, for a profiler to attach to.
     var s = Payloads.All[args[1]];
-    var element = Payloads.Element(s.ValidJson);
+    // PORTICO_SPIN_INVALID=1 spins on the invalid payload (the error path); PORTICO_SPIN_READER=1 on the bytes entry point.
+    string json = Environment.GetEnvironmentVariable("PORTICO_SPIN_INVALID") == "1" ? s.InvalidJson : s.ValidJson;
+    var element = Payloads.Element(json);
     var sw = System.Diagnostics.Stopwatch.StartNew();
     long n = 0;
-    var bytes = Payloads.Utf8(s.ValidJson);
+    var bytes = Payloads.Utf8(json);
     bool reader = Environment.GetEnvironmentVariable("PORTICO_SPIN_READER") == "1";
     while (sw.ElapsedMilliseconds < 8000) { if (reader) s.Portico.Set.IsValid(s.Portico.Index, bytes); else s.Portico.Validate(element); n++; }
     Console.WriteLine($"{n} validations");

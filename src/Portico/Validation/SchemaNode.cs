@@ -152,6 +152,7 @@ namespace Portico.Validation
         internal FormatKind FormatKind;
         internal bool NeedsString;
         internal bool NeedsNumber;
+        internal string? EnumMessage; // the enum error's message, spelled once when first needed
         internal bool FormatOnly; // a string format is the only string rule, and no grammar but email's admits a backslash
         internal bool LengthOnly; // minLength or maxLength are the only string rules
         internal int OnlyBranch = -1; // the one schema of a lone allOf, anyOf or oneOf entry (no not, no discriminator), else -1

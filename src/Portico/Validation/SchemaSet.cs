@@ -102,7 +102,7 @@ namespace Portico.Validation
                 if (!found)
                 {
                     ok = false;
-                    if (c.Report("enum", "The value is not one of the allowed values (" + List(strings) + ").")) return false;
+                    if (c.Report("enum", n.EnumMessage ??= "The value is not one of the allowed values (" + List(strings) + ").")) return false;
                 }
             }
             else if (n.EnumJson is not null)
@@ -690,7 +690,12 @@ namespace Portico.Validation
             _ => "nothing",
         };
 
-        private static string TypeNames(JsonTypes t)
+        // The spelled-out type sets, built on first use (JsonTypes has seven flags); a race builds an equal string twice.
+        private static readonly string?[] s_typeNames = new string?[128];
+
+        private static string TypeNames(JsonTypes t) => (int)t is >= 0 and < 128 ? s_typeNames[(int)t] ??= SpellTypes(t) : SpellTypes(t);
+
+        private static string SpellTypes(JsonTypes t)
         {
             var parts = new List<string>();
             if ((t & JsonTypes.Object) != 0) parts.Add("object");
@@ -724,6 +729,7 @@ namespace Portico.Validation
         }
 
         private string?[] _names = new string?[4];
+        private StringBuilder? _pointer;
         private JsonElement _root;
         private int _rootDepth = -1;
 
@@ -828,7 +834,8 @@ namespace Portico.Validation
 
         private string Pointer()
         {
-            var sb = new StringBuilder(Prefix);
+            var sb = _pointer ??= new StringBuilder(64);
+            sb.Clear().Append(Prefix);
             JsonElement current = default;
             bool known = false;
             for (int i = 0; i < _depth; i++)
@@ -848,20 +855,21 @@ namespace Portico.Validation
                         if (known) current = current[f.Value];
                         break;
                     case 1:
-                        string? name = null;
+                        bool named = false;
                         if (known && current.ValueKind == JsonValueKind.Object)
                         {
                             int k = 0;
                             foreach (var p in current.EnumerateObject())
                             {
                                 if (k++ != f.Value) continue;
-                                name = p.Name;
+                                AppendName(sb, p);
+                                named = true;
                                 current = p.Value;
                                 break;
                             }
                         }
-                        known = name is not null;
-                        sb.Append(Escape(name ?? "-"));
+                        known = named;
+                        if (!named) sb.Append('-');
                         break;
                     default:
                         sb.Append(Escape(_names[f.Value] ?? string.Empty));
@@ -872,7 +880,24 @@ namespace Portico.Validation
             return sb.ToString();
         }
 
-        private static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
+        private static string Escape(string name) => name.IndexOfAny(s_pointerSpecials) < 0 ? name : name.Replace("~", "~0").Replace("/", "~1");
+
+        private static readonly char[] s_pointerSpecials = { '~', '/' };
+
+        /// <summary>Appends a member's name as a pointer token: straight from its UTF-8 bytes when it has no escape, '~' or '/'.</summary>
+        private static void AppendName(StringBuilder sb, JsonProperty p)
+        {
+#if NET9_0_OR_GREATER
+            ReadOnlySpan<byte> raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(p);
+            if (raw.Length <= 128 && raw.IndexOfAny((byte)'\\', (byte)'~', (byte)'/') < 0)
+            {
+                Span<char> chars = stackalloc char[128];
+                sb.Append(chars.Slice(0, Encoding.UTF8.GetChars(raw, chars)));
+                return;
+            }
+#endif
+            sb.Append(Escape(p.Name));
+        }
     }
 
     /// <summary>Checks values against one schema of a <see cref="SchemaSet"/>.</summary>

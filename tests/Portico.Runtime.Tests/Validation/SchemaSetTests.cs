@@ -80,9 +80,9 @@ public sealed class SchemaSetTests
             new SchemaNode { Type = JsonTypes.Object, Properties = [new("x", 1)] },
             new SchemaNode { Type = JsonTypes.Object, Required = ["y"] },
         ]);
-        using var doc = JsonDocument.Parse("""{"b":"no","\u0061":true,"c/d~e":[{"x":1,"y":2},{"x":"z"}],"more":"q"}""");
+        using var doc = JsonDocument.Parse("""{"b":"no","\u0061":true,"c/d~e":[{"x":1,"y":2},{"x":"z"}],"more":"q","grüße":"r"}""");
         var r = set[0].Validate(doc.RootElement);
-        Assert.Equal(["/b type", "/a type", "/c~1d~0e/1/x type", "/c~1d~0e/1 required", "/more type"], Errors(r));
+        Assert.Equal(["/b type", "/a type", "/c~1d~0e/1/x type", "/c~1d~0e/1 required", "/more type", "/grüße type"], Errors(r));
     }
 
     [Fact]
