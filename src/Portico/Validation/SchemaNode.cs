@@ -156,6 +156,7 @@ namespace Portico.Validation
         internal bool FormatOnly; // a string format is the only string rule, and no grammar but email's admits a backslash
         internal bool LengthOnly; // minLength or maxLength are the only string rules
         internal int OnlyBranch = -1; // the one schema of a lone allOf, anyOf or oneOf entry (no not, no discriminator), else -1
+        internal bool QuickEligible; // Simple, or Simple but for a string enum: scalars are decided without the full check
         internal bool Simple; // a type and that type's rules only: no enum, const, composition, discriminator or direction
         private JsonElement[]? _enum;
         private JsonElement? _const;
@@ -246,6 +247,9 @@ namespace Portico.Validation
             OnlyBranch = branches == 1 && Not < 0 && DiscriminatorProperty is null ? (AllOf ?? AnyOf ?? OneOf)![0] : -1;
             Simple = !ReadOnly && !WriteOnly && EnumStrings is null && EnumJson is null && ConstJson is null && AllOf is null && AnyOf is null
                 && OneOf is null && Not < 0 && DiscriminatorProperty is null;
+            // A string enum on an otherwise simple schema is still decided in place.
+            QuickEligible = Simple || (EnumStrings is not null && !ReadOnly && !WriteOnly && EnumJson is null && ConstJson is null && AllOf is null
+                && AnyOf is null && OneOf is null && Not < 0 && DiscriminatorProperty is null);
             NeedsNumber = Minimum is not null || Maximum is not null || ExclusiveMinimum is not null || ExclusiveMaximum is not null
                 || MultipleOf is not null || FormatKind == FormatKind.Int32 || FormatKind == FormatKind.Int64;
         }

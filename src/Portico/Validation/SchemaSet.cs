@@ -220,7 +220,7 @@ namespace Portico.Validation
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool Quick(int index, JsonElement e)
         {
-            if ((uint)index >= (uint)_nodes.Length || _nodes[index] is not SchemaNode n || !n.Simple) return false;
+            if ((uint)index >= (uint)_nodes.Length || _nodes[index] is not SchemaNode n || !n.QuickEligible) return false;
             var t = n.Type;
 #if NET9_0_OR_GREATER
             // One look at the value's raw text tells its kind, and is the text the string rules read.
@@ -229,6 +229,7 @@ namespace Portico.Validation
             {
                 case (byte)'"':
                     if (t != JsonTypes.Any && (t & JsonTypes.String) == 0) return false;
+                    if (n.EnumUtf8 is byte[][] values && !IsOneOf(values, raw.Slice(1, raw.Length - 2))) return false;
                     if (!n.NeedsString) return true;
                     if (n.FormatOnly) return Formats.IsValid(n.FormatKind, raw.Slice(1, raw.Length - 2));
                     // Only lengths: the raw text has at least as many bytes as the value has code points, and at most 12
@@ -237,19 +238,20 @@ namespace Portico.Validation
                     return n.LengthOnly && (n.MaxLength < 0 || bytes <= n.MaxLength) && (n.MinLength <= 0 || (bytes + 11) / 12 >= n.MinLength);
                 case (byte)'t':
                 case (byte)'f':
-                    return t == JsonTypes.Any || (t & JsonTypes.Boolean) != 0;
+                    return n.Simple && (t == JsonTypes.Any || (t & JsonTypes.Boolean) != 0);
                 case (byte)'n':
-                    return n.Nullable || t == JsonTypes.Any || (t & JsonTypes.Null) != 0;
+                    return n.Nullable || (n.Simple && (t == JsonTypes.Any || (t & JsonTypes.Null) != 0));
                 case (byte)'{':
                 case (byte)'[':
                     return false;
                 default:
-                    if (n.NeedsNumber) return false;
+                    if (n.NeedsNumber || !n.Simple) return false;
                     if (t == JsonTypes.Any || (t & JsonTypes.Number) != 0) return true;
                     // A JSON number without fraction or exponent is an integer.
                     return (t & JsonTypes.Integer) != 0 && raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
             }
 #else
+            if (!n.Simple) return false;
             switch (e.ValueKind)
             {
                 case JsonValueKind.String:
@@ -265,6 +267,16 @@ namespace Portico.Validation
                     return false;
             }
 #endif
+        }
+
+        /// <summary>Whether unescaped UTF-8 text is one of the values (an escaped text that matches none is left to the full check).</summary>
+        private static bool IsOneOf(byte[][] values, ReadOnlySpan<byte> text)
+        {
+            foreach (var v in values)
+            {
+                if (text.SequenceEqual(v)) return true;
+            }
+            return false;
         }
 
         /// <summary>Whether the value's JSON type is one the schema allows; reports <c>type</c> when it is not.</summary>

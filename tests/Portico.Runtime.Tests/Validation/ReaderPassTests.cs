@@ -42,6 +42,8 @@ public sealed class ReaderPassTests
         new SchemaNode { AllOf = [8, 25] },
         new SchemaNode { MaxLength = 2 },
         new SchemaNode { Type = JsonTypes.Array, Items = 6 },
+        new SchemaNode { Name = "Status", Type = JsonTypes.String | JsonTypes.Null, EnumStrings = ["open", "a\\b"] },
+        new SchemaNode { Type = JsonTypes.Object, Properties = [new("s", 27)] },
     ]);
 
     public static TheoryData<int, string> Payloads => new()
@@ -89,6 +91,12 @@ public sealed class ReaderPassTests
         { 23, """{"d":5}""" },
         { 23, """{"e":[1,"x"]}""" },
         { 23, """{"e":[1.5]}""" },
+        { 28, """{"s":"open"}""" },
+        { 28, """{"s":"\u006fpen"}""" },
+        { 28, """{"s":"a\\b"}""" },
+        { 28, """{"s":"closed"}""" },
+        { 28, """{"s":null}""" },
+        { 28, """{"s":1}""" },
     };
 
     [Theory]
@@ -122,6 +130,22 @@ public sealed class ReaderPassTests
         Assert.Equal(valid, s_set.IsValid(23, bytes));
         using var doc = JsonDocument.Parse(json);
         Assert.Equal(valid, s_set[23].Validate(doc.RootElement).IsValid);
+    }
+
+    [Theory]
+    [InlineData("""{"s":"open"}""", true)]
+    [InlineData("""{"s":"\u006fpen"}""", true)] // escaped, still the value
+    [InlineData("""{"s":"a\\b"}""", true)] // the value holds a backslash
+    [InlineData("""{"s":"closed"}""", false)]
+    [InlineData("""{"s":null}""", false)] // null is of the type but not among the values
+    [InlineData("""{"s":1}""", false)]
+    public void String_enum_members_are_decided_in_place(string json, bool valid)
+    {
+        Assert.Equal(valid, s_set.IsValid(28, Encoding.UTF8.GetBytes(json)));
+        using var doc = JsonDocument.Parse(json);
+        var result = s_set[28].Validate(doc.RootElement);
+        Assert.Equal(valid, result.IsValid);
+        if (!valid) Assert.Equal("/s", Assert.Single(result.Errors).Path);
     }
 
     [Theory]
