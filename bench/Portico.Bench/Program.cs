@@ -275,7 +275,7 @@ public static class Program
         references.AddRange(extra.Select(f => MetadataReference.CreateFromFile(f)));
 
         var sw = Stopwatch.StartNew();
-        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var parse = new CSharpParseOptions(LanguageVersion.Latest, o.Documentation);
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Item2, parse, path: s.f)).ToList();
         var compilation = CSharpCompilation.Create("Generated", trees, references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release)
@@ -358,6 +358,7 @@ public static class Program
         public string? Out { get; set; }
         public string? Dir { get; set; }
         public bool Verbose { get; set; }
+        public DocumentationMode Documentation { get; set; } = DocumentationMode.Parse;
         public string LoadBefore { get; set; } = "?";
         public string LoadAfter { get; set; } = "?";
     }
@@ -382,6 +383,7 @@ public static class Program
                 case "--out": o.Out = Next(); break;
                 case "--dir": o.Dir = Next(); break;
                 case "--verbose": o.Verbose = true; break;
+                case "--doc": o.Documentation = Enum.Parse<DocumentationMode>(Next(), ignoreCase: true); break;
                 default: throw new ArgumentException("unknown argument " + args[i]);
             }
         }
