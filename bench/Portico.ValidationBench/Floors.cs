@@ -26,6 +26,32 @@ public static class Floors
         }
     }
 
+    /// <summary>The walk, plus every member's name and every value's raw text: what a validator of a parsed document must fetch.</summary>
+    public static int WalkNames(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                {
+                    int n = 1;
+                    foreach (var p in e.EnumerateObject())
+                    {
+                        n += System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(p).Length;
+                        n += WalkNames(p.Value);
+                    }
+                    return n;
+                }
+            case JsonValueKind.Array:
+                {
+                    int n = 1;
+                    foreach (var i in e.EnumerateArray()) n += WalkNames(i);
+                    return n;
+                }
+            default:
+                return System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(e).Length;
+        }
+    }
+
     public static int Read(byte[] utf8)
     {
         var reader = new Utf8JsonReader(utf8);

@@ -20,7 +20,13 @@ public class ValidationBenchmarks
     private string _text = null!;
     private JToken _token = null!;
 
-    [Params("github-issue", "github-pull", "stripe-charge", "stripe-customer")]
+    /// <summary>Every payload, or the one PORTICO_BENCH_PAYLOAD names (each payload then runs in a process of its own).</summary>
+    public static IEnumerable<string> PayloadNames =>
+        Environment.GetEnvironmentVariable("PORTICO_BENCH_PAYLOAD") is { Length: > 0 } one ? [one] : Names;
+
+    public static readonly string[] Names = ["github-issue", "github-pull", "stripe-charge", "stripe-customer"];
+
+    [ParamsSource(nameof(PayloadNames))]
     public string Payload { get; set; } = "github-issue";
 
     [Params(true, false)]
