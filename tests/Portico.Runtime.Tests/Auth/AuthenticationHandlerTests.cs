@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,32 +37,23 @@ public sealed class AuthenticationHandlerTests : IAsyncLifetime
         (_other, _otherAddress) = await StartAsync("127.0.0.2", false);
     }
 
-    private async Task<(WebApplication, string)> StartAsync(string ip, bool main)
+    private Task<(WebApplication, string)> StartAsync(string ip, bool main) => Loopback.StartAsync(async context =>
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://{ip}:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.Run(async context =>
+        var req = context.Request;
+        if (main && req.Path == "/token")
         {
-            var req = context.Request;
-            if (main && req.Path == "/token")
-            {
-                Interlocked.Increment(ref _tokenCalls);
-                var form = await req.ReadFormAsync();
-                bool ok = req.Headers.Authorization.ToString() == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("client-1:s3cret")) && form["grant_type"] == "client_credentials";
-                context.Response.StatusCode = ok ? 200 : 401;
-                await context.Response.WriteAsync(ok ? "{\"access_token\":\"tok-" + _tokenCalls + "\",\"expires_in\":300,\"token_type\":\"Bearer\"}" : "{\"error\":\"invalid_client\"}");
-                return;
-            }
-            _seen.Enqueue((req.Host.Host, req.Path, new HeaderDictionary(req.Headers.ToDictionary(h => h.Key, h => h.Value)), req.QueryString.Value ?? ""));
-            if (req.Path == "/moved-away") { context.Response.Redirect(_otherAddress + "/landed"); return; }
-            if (req.Path == "/moved-here") { context.Response.Redirect("/landed"); return; }
-            await context.Response.WriteAsync("{}");
-        });
-        await app.StartAsync();
-        return (app, app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-    }
+            Interlocked.Increment(ref _tokenCalls);
+            var form = await req.ReadFormAsync();
+            bool ok = req.Headers.Authorization.ToString() == "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("client-1:s3cret")) && form["grant_type"] == "client_credentials";
+            context.Response.StatusCode = ok ? 200 : 401;
+            await context.Response.WriteAsync(ok ? "{\"access_token\":\"tok-" + _tokenCalls + "\",\"expires_in\":300,\"token_type\":\"Bearer\"}" : "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        _seen.Enqueue((req.Host.Host, req.Path, new HeaderDictionary(req.Headers.ToDictionary(h => h.Key, h => h.Value)), req.QueryString.Value ?? ""));
+        if (req.Path == "/moved-away") { context.Response.Redirect(_otherAddress + "/landed"); return; }
+        if (req.Path == "/moved-here") { context.Response.Redirect("/landed"); return; }
+        await context.Response.WriteAsync("{}");
+    }, ip);
 
     public async Task DisposeAsync()
     {

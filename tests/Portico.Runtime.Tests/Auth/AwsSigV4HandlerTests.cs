@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,19 +24,13 @@ public sealed class AwsSigV4HandlerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.Run(async context =>
+        (_app, _address) = await Loopback.StartAsync(async context =>
         {
             string verdict = await VerifyAsync(context.Request, context.Features.Get<IHttpRequestFeature>()!.RawTarget);
             lock (_verdicts) _verdicts.Add(verdict);
             context.Response.StatusCode = verdict == "ok" ? 200 : 403;
             await context.Response.WriteAsync(verdict == "ok" ? "{}" : "{\"message\":\"" + verdict + "\"}");
         });
-        await _app.StartAsync();
-        _address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     public async Task DisposeAsync()

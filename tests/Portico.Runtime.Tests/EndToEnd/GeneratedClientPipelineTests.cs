@@ -2,9 +2,6 @@ using Microsoft.Extensions.Configuration;
 using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,11 +32,7 @@ public sealed class GeneratedClientPipelineTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.Run(async context =>
+        (_app, _address) = await Loopback.StartAsync(async context =>
         {
             var req = context.Request;
             var res = context.Response;
@@ -102,8 +95,6 @@ public sealed class GeneratedClientPipelineTests : IAsyncLifetime
             }
             res.StatusCode = 404;
         });
-        await _app.StartAsync();
-        _address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     private bool TakeToken()

@@ -1,8 +1,5 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,12 +17,7 @@ public sealed class ResponsePlanTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        // /status/{code}?body=... answers that status with that JSON body (none when absent).
-        _app.Run(async context =>
+        (_app, var address) = await Loopback.StartAsync(async context =>
         {
             int code = int.Parse(context.Request.Path.Value!.Split('/')[2]);
             context.Response.StatusCode = code;
@@ -35,8 +27,6 @@ public sealed class ResponsePlanTests : IAsyncLifetime
                 await context.Response.WriteAsync(body.ToString());
             }
         });
-        await _app.StartAsync();
-        string address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         _http = new HttpClient { BaseAddress = new Uri(address + "/") };
         _core = new ApiClientCore(_http, null);
     }

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,11 +26,7 @@ public sealed class ThrottlingEndToEndTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _serverBucket = new PreciseBucket(Rate, Burst);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.Run(async context =>
+        (_app, _address) = await Loopback.StartAsync(async context =>
         {
             if (Interlocked.Decrement(ref _quotaLeft) < 0)
             {
@@ -51,8 +44,6 @@ public sealed class ThrottlingEndToEndTests : IAsyncLifetime
             Interlocked.Increment(ref _served);
             await context.Response.WriteAsync("{}");
         });
-        await _app.StartAsync();
-        _address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
     }
 
     public async Task DisposeAsync()
