@@ -215,7 +215,7 @@ namespace Portico.Validation
         /// Whether a scalar is valid against a schema of a type and that type's rules only, decided without a call into
         /// <see cref="Check"/> or a step of the error position; false means "not shown valid here" and sends the value
         /// through the full check, which then reports what is wrong. Most members of real payloads end here: plain
-        /// strings, booleans, unconstrained numbers and strings with only a format.
+        /// strings, booleans, unconstrained numbers, and strings with only a format, only lengths or only a string enum.
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool Quick(int index, JsonElement e)

@@ -132,6 +132,20 @@ public sealed class ReaderPassTests
         Assert.Equal(valid, s_set[23].Validate(doc.RootElement).IsValid);
     }
 
+    [Fact]
+    public void An_empty_allOf_beside_a_one_schema_anyOf_reads_the_value_as_that_schema()
+    {
+        var set = new SchemaSet(
+        [
+            new SchemaNode { AllOf = [], AnyOf = [1] },
+            new SchemaNode { Type = JsonTypes.Object, Required = ["a"] },
+        ]);
+        Assert.True(set.IsValid(0, "{\"a\":1}"u8));
+        Assert.False(set.IsValid(0, "{}"u8));
+        using var doc = JsonDocument.Parse("{}");
+        Assert.Equal("/ anyOf", Assert.Single(set[0].Validate(doc.RootElement).Errors.Select(e => "/" + e.Path + " " + e.Keyword)));
+    }
+
     [Theory]
     [InlineData("""{"s":"open"}""", true)]
     [InlineData("""{"s":"\u006fpen"}""", true)] // escaped, still the value
