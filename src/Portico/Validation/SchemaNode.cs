@@ -267,6 +267,14 @@ namespace Portico.Validation
         }
 
         /// <summary>The index of the declared property with this unescaped UTF-8 name, or -1.</summary>
+        /// <summary>
+        /// Whether text of <paramref name="bytes"/> bytes, with at most <paramref name="maxBytesPerCodePoint"/> bytes to a
+        /// code point and at least one, meets <see cref="MinLength"/> and <see cref="MaxLength"/> whatever its characters;
+        /// false means the code points must be counted.
+        /// </summary>
+        internal bool LengthsSettledBy(int bytes, int maxBytesPerCodePoint)
+            => (MaxLength < 0 || bytes <= MaxLength) && (MinLength <= 0 || (bytes + maxBytesPerCodePoint - 1) / maxBytesPerCodePoint >= MinLength);
+
         internal int FindProperty(ReadOnlySpan<byte> name)
         {
             if (PropertyTable is not int[] table) return -1;

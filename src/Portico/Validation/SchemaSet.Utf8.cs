@@ -170,16 +170,6 @@ namespace Portico.Validation
             return true;
         }
 
-        /// <summary>Whether the string token the reader is on is one of the values.</summary>
-        private static bool IsOneOf(byte[][] values, ref Utf8JsonReader r)
-        {
-            foreach (var v in values)
-            {
-                if (r.ValueTextEquals(v)) return true;
-            }
-            return false;
-        }
-
         /// <summary>
         /// A composed schema on a scalar: the value is one token, which no rule reads past, so every branch checks it in
         /// place with no copy of the reader (a discriminator applies to objects only).
@@ -304,32 +294,7 @@ namespace Portico.Validation
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool QuickToken(int index, ref Utf8JsonReader r)
-        {
-            if ((uint)index >= (uint)_nodes.Length || _nodes[index] is not SchemaNode n || !n.QuickEligible) return false;
-            var t = n.Type;
-            switch (r.TokenType)
-            {
-                case JsonTokenType.String:
-                    if (t != JsonTypes.Any && (t & JsonTypes.String) == 0) return false;
-                    if (n.EnumUtf8 is byte[][] values && !IsOneOf(values, ref r)) return false;
-                    if (!n.NeedsString) return true;
-                    // Only a format: no grammar but email's admits a backslash, so raw text that passes had no escape to decode.
-                    if (n.FormatOnly) return Formats.IsValid(n.FormatKind, r.ValueSpan);
-                    int bytes = r.ValueSpan.Length;
-                    return n.LengthOnly && (n.MaxLength < 0 || bytes <= n.MaxLength) && (n.MinLength <= 0 || (bytes + 11) / 12 >= n.MinLength);
-                case JsonTokenType.True:
-                case JsonTokenType.False:
-                    return n.Simple && (t == JsonTypes.Any || (t & JsonTypes.Boolean) != 0);
-                case JsonTokenType.Null:
-                    return n.Nullable || (n.Simple && (t == JsonTypes.Any || (t & JsonTypes.Null) != 0));
-                case JsonTokenType.Number:
-                    if (n.NeedsNumber || !n.Simple) return false;
-                    if (t == JsonTypes.Any || (t & JsonTypes.Number) != 0) return true;
-                    return (t & JsonTypes.Integer) != 0 && r.ValueSpan.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
-                default:
-                    return false;
-            }
-        }
+            => (uint)index < (uint)_nodes.Length && _nodes[index] is SchemaNode n && n.QuickEligible && QuickScalar(n, r.TokenType, r.ValueSpan);
 
         /// <summary><c>uniqueItems</c> over up to 64 strings (escaped ones up to 256 bytes), numbers, booleans and nulls, compared as JSON compares them.</summary>
         private bool StreamUniqueScalars(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)

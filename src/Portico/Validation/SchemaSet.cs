@@ -221,36 +221,20 @@ namespace Portico.Validation
         private bool Quick(int index, JsonElement e)
         {
             if ((uint)index >= (uint)_nodes.Length || _nodes[index] is not SchemaNode n || !n.QuickEligible) return false;
-            var t = n.Type;
 #if NET9_0_OR_GREATER
             // One look at the value's raw text tells its kind, and is the text the string rules read.
             ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(e);
-            switch (raw[0])
+            return raw[0] switch
             {
-                case (byte)'"':
-                    if (t != JsonTypes.Any && (t & JsonTypes.String) == 0) return false;
-                    if (n.EnumUtf8 is byte[][] values && !IsOneOf(values, raw.Slice(1, raw.Length - 2))) return false;
-                    if (!n.NeedsString) return true;
-                    if (n.FormatOnly) return Formats.IsValid(n.FormatKind, raw.Slice(1, raw.Length - 2));
-                    // Only lengths: the raw text has at least as many bytes as the value has code points, and at most 12
-                    // per code point (an escaped surrogate pair), so bounds that hold for those need no count.
-                    int bytes = raw.Length - 2;
-                    return n.LengthOnly && (n.MaxLength < 0 || bytes <= n.MaxLength) && (n.MinLength <= 0 || (bytes + 11) / 12 >= n.MinLength);
-                case (byte)'t':
-                case (byte)'f':
-                    return n.Simple && (t == JsonTypes.Any || (t & JsonTypes.Boolean) != 0);
-                case (byte)'n':
-                    return n.Nullable || (n.Simple && (t == JsonTypes.Any || (t & JsonTypes.Null) != 0));
-                case (byte)'{':
-                case (byte)'[':
-                    return false;
-                default:
-                    if (n.NeedsNumber || !n.Simple) return false;
-                    if (t == JsonTypes.Any || (t & JsonTypes.Number) != 0) return true;
-                    // A JSON number without fraction or exponent is an integer.
-                    return (t & JsonTypes.Integer) != 0 && raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
-            }
+                (byte)'"' => QuickScalar(n, JsonTokenType.String, raw.Slice(1, raw.Length - 2)),
+                (byte)'t' => QuickScalar(n, JsonTokenType.True, raw),
+                (byte)'f' => QuickScalar(n, JsonTokenType.False, raw),
+                (byte)'n' => QuickScalar(n, JsonTokenType.Null, raw),
+                (byte)'{' or (byte)'[' => false,
+                _ => QuickScalar(n, JsonTokenType.Number, raw),
+            };
 #else
+            var t = n.Type;
             if (!n.Simple) return false;
             switch (e.ValueKind)
             {
@@ -267,6 +251,41 @@ namespace Portico.Validation
                     return false;
             }
 #endif
+        }
+
+        /// <summary>
+        /// The in-place decision of <see cref="Quick"/> and <see cref="QuickToken"/> on a scalar of kind
+        /// <paramref name="token"/> whose text is <paramref name="text"/> as written (a string's without its quotes,
+        /// escapes not decoded), against a node that is <see cref="SchemaNode.QuickEligible"/>.
+        /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static bool QuickScalar(SchemaNode n, JsonTokenType token, ReadOnlySpan<byte> text)
+        {
+            var t = n.Type;
+            switch (token)
+            {
+                case JsonTokenType.String:
+                    if (t != JsonTypes.Any && (t & JsonTypes.String) == 0) return false;
+                    // An escaped text that spells a value matches none here and is left to the full check.
+                    if (n.EnumUtf8 is byte[][] values && !IsOneOf(values, text)) return false;
+                    if (!n.NeedsString) return true;
+                    // Only a format: no grammar but email's admits a backslash, so text that passes had no escape to decode.
+                    if (n.FormatOnly) return Formats.IsValid(n.FormatKind, text);
+                    // Only lengths: written text has at most 12 bytes per code point (an escaped surrogate pair).
+                    return n.LengthOnly && n.LengthsSettledBy(text.Length, 12);
+                case JsonTokenType.True:
+                case JsonTokenType.False:
+                    return n.Simple && (t == JsonTypes.Any || (t & JsonTypes.Boolean) != 0);
+                case JsonTokenType.Null:
+                    return n.Nullable || (n.Simple && (t == JsonTypes.Any || (t & JsonTypes.Null) != 0));
+                case JsonTokenType.Number:
+                    if (n.NeedsNumber || !n.Simple) return false;
+                    if (t == JsonTypes.Any || (t & JsonTypes.Number) != 0) return true;
+                    // A JSON number without fraction or exponent is an integer.
+                    return (t & JsonTypes.Integer) != 0 && text.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>Whether unescaped UTF-8 text is one of the values (an escaped text that matches none is left to the full check).</summary>
@@ -354,8 +373,8 @@ namespace Portico.Validation
         private static bool CheckText(SchemaNode n, ReadOnlySpan<byte> text, ValidationCollector c)
         {
             bool ok = true;
-            // Unescaped UTF-8 has from a quarter of its byte count up to all of it in code points: count only when that range straddles a bound.
-            if ((n.MinLength >= 0 || n.MaxLength >= 0) && !(text.Length <= (uint)n.MaxLength && (text.Length + 3) / 4 >= n.MinLength)
+            // Unescaped UTF-8 has at most 4 bytes per code point: count only when the byte count cannot settle the bounds.
+            if ((n.MinLength >= 0 || n.MaxLength >= 0) && !n.LengthsSettledBy(text.Length, 4)
                 && !CheckLength(n, Formats.CodePointLength(text), c))
             {
                 ok = false;
