@@ -125,17 +125,8 @@ namespace Portico.AspNetCore
                     collector.Add("required", "The request body is required.");
                     return false;
                 }
-                JsonDocument doc;
-                try
-                {
-                    doc = JsonDocument.Parse(bytes);
-                }
-                catch (JsonException ex)
-                {
-                    collector.Add("json", "The body is not valid JSON: " + ex.Message);
-                    return false;
-                }
-                using (doc) return body.Schema.Validate(doc.RootElement, collector) && !collector.HasErrors;
+                // One reader pass decides and lists the errors; no document is built.
+                return body.Schema.Validate(bytes, collector, "body") && !collector.HasErrors;
             }
             finally
             {

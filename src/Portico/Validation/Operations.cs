@@ -247,19 +247,8 @@ namespace Portico.Validation
                     return false;
                 }
                 if (BodyFor(contentType) is not BodyValidator body) return true;
-                // Valid bodies, the usual case, are shown valid in one reader pass; a document is built only to find the errors.
-                if (body.Schema.Set.IsValid(body.Schema.Index, bytes.Span, ValidationDirection.Request)) return true;
-                JsonDocument doc;
-                try
-                {
-                    doc = JsonDocument.Parse(bytes);
-                }
-                catch (JsonException ex)
-                {
-                    collector.Add("json", "The body is not valid JSON: " + ex.Message);
-                    return false;
-                }
-                using (doc) return body.Schema.Validate(doc.RootElement, collector);
+                // One reader pass decides and lists the errors; no document is built.
+                return body.Schema.Validate(bytes, collector, "body");
             }
             finally
             {

@@ -160,12 +160,15 @@ namespace Portico.Validation
         internal bool Simple; // a type and that type's rules only: no enum, const, composition, discriminator or direction
         private JsonElement[]? _enum;
         private JsonElement? _const;
+        private JsonElement[]? _constValues;
         private Regex? _regex;
         private bool _regexFailed;
 
         internal JsonElement[] EnumValues => _enum ??= Parse(EnumJson!, array: true);
 
         internal JsonElement ConstValue => _const ??= Parse(ConstJson!, array: false)[0];
+
+        internal JsonElement[] ConstValues => _constValues ??= Parse(ConstJson!, array: false);
 
         private static JsonElement[] Parse(string json, bool array)
         {

@@ -19,8 +19,9 @@ namespace Portico.Validation
         /// Whether UTF-8 JSON text is valid against schema <paramref name="index"/>, read once with a
         /// <see cref="Utf8JsonReader"/>: no document is built and nothing is allocated. <c>false</c> means "not shown valid":
         /// the text is invalid, is not JSON, or uses a rule this pass leaves to the document-based validator (an
-        /// <c>enum</c> or <c>const</c> that is not all strings, <c>uniqueItems</c> over objects or arrays). Callers that need
-        /// the errors then run <see cref="Validate(int, JsonElement, ValidationCollector)"/>, which decides for good.
+        /// <c>enum</c> or <c>const</c> with object or array values met by an object or array, <c>uniqueItems</c> over
+        /// objects, arrays or more than 64 items). <see cref="Validate(int, ReadOnlyMemory{byte}, ValidationCollector, string)"/>
+        /// decides for good and lists the errors.
         /// </summary>
         public bool IsValid(int index, ReadOnlySpan<byte> utf8Json, ValidationDirection direction = ValidationDirection.None)
         {
@@ -28,7 +29,7 @@ namespace Portico.Validation
             try
             {
                 if (!reader.Read()) return false;
-                var source = new Source(utf8Json, direction);
+                var source = new Source(utf8Json, direction, s_verdictOnly);
                 if (!Scan(index, ref reader, ref source, 0)) return false;
                 // Nothing but white space may follow the value.
                 return !reader.Read();
@@ -39,21 +40,87 @@ namespace Portico.Validation
             }
         }
 
-        /// <summary>The text being read and the direction, passed down the recursion together.</summary>
-        private readonly ref struct Source
+        /// <summary>
+        /// Validates UTF-8 JSON text against schema <paramref name="index"/>, adding every error to
+        /// <paramref name="collector"/> (under its <see cref="ValidationCollector.Prefix"/>, in its
+        /// <see cref="ValidationCollector.Direction"/>); returns whether it is valid. One <see cref="Utf8JsonReader"/> pass
+        /// decides and reports, with the same errors as <see cref="Validate(int, JsonElement, ValidationCollector)"/>;
+        /// a document is parsed only for text that is not JSON (one <c>json</c> error, which calls the text
+        /// <paramref name="subject"/>) or that uses a rule the pass leaves to the document (see <see cref="IsValid(int, ReadOnlySpan{byte}, ValidationDirection)"/>).
+        /// </summary>
+        public bool Validate(int index, ReadOnlyMemory<byte> utf8Json, ValidationCollector collector, string subject = "text")
         {
-            public Source(ReadOnlySpan<byte> text, ValidationDirection direction)
+            if (collector is null) throw new ArgumentNullException(nameof(collector));
+            var text = utf8Json.Span;
+            var reader = new Utf8JsonReader(text);
+            int before = collector.Errors.Count;
+            collector.BeginText();
+            bool decided = false, valid = false;
+            try
+            {
+                if (reader.Read())
+                {
+                    var source = new Source(text, collector.Direction, collector);
+                    valid = Scan(index, ref reader, ref source, 0);
+                    // Nothing but white space may follow the value (the reader throws on anything else).
+                    decided = !source.Undecided && !reader.Read();
+                }
+            }
+            catch (JsonException)
+            {
+                decided = false;
+            }
+            finally
+            {
+                collector.EndText(text, keep: decided);
+            }
+            if (decided) return valid && collector.Errors.Count == before;
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(utf8Json);
+            }
+            catch (JsonException ex)
+            {
+                collector.Add("json", "The " + subject + " is not valid JSON: " + ex.Message);
+                return false;
+            }
+            using (doc) return Validate(index, doc.RootElement, collector);
+        }
+
+        /// <summary>The text being read, the direction and where errors go, passed down the recursion together.</summary>
+        private ref struct Source
+        {
+            public Source(ReadOnlySpan<byte> text, ValidationDirection direction, ValidationCollector collector)
             {
                 Text = text;
                 Direction = direction;
+                Collector = collector;
+                Undecided = false;
             }
 
-            public ReadOnlySpan<byte> Text { get; }
+            public readonly ReadOnlySpan<byte> Text;
 
-            public ValidationDirection Direction { get; }
+            public readonly ValidationDirection Direction;
+
+            /// <summary>Records errors, or (suppressed) turns the first failure into the answer.</summary>
+            public readonly ValidationCollector Collector;
+
+            /// <summary>A rule this pass leaves to the document-based validator was met: the pass stops without a verdict.</summary>
+            public bool Undecided;
         }
 
-        /// <summary>Checks the value whose first token the reader is on, leaving the reader on its last token.</summary>
+        /// <summary>Stops the pass: the document-based validator decides this text.</summary>
+        private static bool Undecide(ref Source s)
+        {
+            s.Undecided = true;
+            return false;
+        }
+
+        /// <summary>
+        /// Checks the value whose first token the reader is on, leaving the reader on its last token. While errors are
+        /// recorded (the collector is not suppressed), a failure still reads the whole value, so the pass goes on after it.
+        /// </summary>
         private bool Scan(int index, ref Utf8JsonReader r, ref Source s, int depth)
         {
             if (index < 0 || index >= _nodes.Length || _nodes[index] is not SchemaNode n)
@@ -61,38 +128,62 @@ namespace Portico.Validation
                 r.Skip();
                 return true;
             }
-            if (depth > MaxDepth) return false;
+            if (depth > MaxDepth) return Undecide(ref s);
             var token = r.TokenType;
             if (token == JsonTokenType.Null && n.Nullable) return true;
-            if (n.Simple) return StreamType(n.Type, ref r) && StreamValue(n, ref r, ref s, depth);
+            var c = s.Collector;
+            if (n.Simple) return StreamType(n.Type, ref r) ? StreamValue(n, ref r, ref s, depth) : WrongType(n, ref r, c);
 
-            if (n.ReadOnly && s.Direction == ValidationDirection.Request) return false;
-            if (n.WriteOnly && s.Direction == ValidationDirection.Response) return false;
-            if (!StreamType(n.Type, ref r)) return false;
-            // Rules that compare whole JSON values are left to the document-based validator.
-            if (n.EnumJson is not null || n.ConstJson is not null) return false;
-            if (n.EnumUtf8 is byte[][] strings)
+            bool ok = true;
+            if (!DirectionAllows(n, s.Direction, c))
             {
-                if (token != JsonTokenType.String) return false;
-                bool found = false;
-                foreach (var utf8 in strings)
+                ok = false;
+                if (c.Suppressed) return false;
+            }
+            if (!StreamType(n.Type, ref r)) return WrongType(n, ref r, c);
+            if (n.EnumUtf8 is byte[][] strings && !(token == JsonTokenType.String && IsOneOf(strings, ref r)))
+            {
+                ok = false;
+                if (c.Report("enum", EnumError(n))) return false;
+            }
+            else if (n.EnumJson is not null)
+            {
+                int found = MatchesAny(n.EnumValues, ref r);
+                if (found < 0) return Undecide(ref s);
+                if (found == 0)
                 {
-                    if (r.ValueTextEquals(utf8)) { found = true; break; }
+                    ok = false;
+                    if (c.Report("enum", EnumJsonError(n))) return false;
                 }
-                if (!found) return false;
+            }
+            if (n.ConstJson is not null)
+            {
+                int same = MatchesAny(n.ConstValues, ref r);
+                if (same < 0) return Undecide(ref s);
+                if (same == 0)
+                {
+                    ok = false;
+                    if (c.Report("const", ConstError(n))) return false;
+                }
             }
             bool composed = n.AllOf is not null || n.AnyOf is not null || n.OneOf is not null || n.Not >= 0;
-            if (!composed) return StreamValue(n, ref r, ref s, depth);
-            if (token != JsonTokenType.StartObject && token != JsonTokenType.StartArray) return ScanComposedScalar(n, ref r, ref s, depth);
-            // A wrapper around one schema (a nullable or described reference) reads the value once, in place.
-            if (n.OnlyBranch >= 0 && !HasOwnRules(n, token)) return Scan(n.OnlyBranch, ref r, ref s, depth + 1);
+            if (!composed) return StreamValue(n, ref r, ref s, depth) && ok;
+            if (token != JsonTokenType.StartObject && token != JsonTokenType.StartArray) return ScanComposedScalar(n, ref r, ref s, depth) && ok;
+            // A wrapper around one schema (a nullable or described reference) reads the value once, in place; recorded
+            // errors of a lone anyOf or oneOf entry are that entry's one error, which the general way below reports.
+            if (n.OnlyBranch >= 0 && !HasOwnRules(n, token) && (c.Suppressed || n.AllOf is { Length: 1 }))
+                return Scan(n.OnlyBranch, ref r, ref s, depth + 1) && ok;
             var start = r;
             // The node's own rules read the value only when it has some for this kind of value; a branch that passes
             // leaves its copy of the reader at the value's end, which then becomes the reader's position.
             bool advanced = false;
             if (HasOwnRules(n, token))
             {
-                if (!StreamValue(n, ref r, ref s, depth)) return false;
+                if (!StreamValue(n, ref r, ref s, depth))
+                {
+                    ok = false;
+                    if (c.Suppressed || s.Undecided) return false;
+                }
                 advanced = true;
             }
 
@@ -101,42 +192,47 @@ namespace Portico.Validation
                 foreach (int i in all)
                 {
                     var copy = start;
-                    if (!Scan(i, ref copy, ref s, depth + 1)) return false;
-                    if (!advanced) { r = copy; advanced = true; }
+                    if (Scan(i, ref copy, ref s, depth + 1))
+                    {
+                        if (!advanced) { r = copy; advanced = true; }
+                    }
+                    else
+                    {
+                        ok = false;
+                        if (c.Suppressed || s.Undecided) return false;
+                    }
                 }
             }
             bool dispatched = false;
             if (n.DiscriminatorUtf8 is byte[] dp && token == JsonTokenType.StartObject && (n.OneOf is not null || n.AnyOf is not null) && n.DiscriminatorCases is { Length: > 0 } cases)
             {
                 dispatched = true;
-                var scan = start;
-                int target = -1;
-                bool present = false;
-                while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
+                int target = Dispatch(n, dp, cases, start);
+                if (target < 0)
                 {
-                    bool match = scan.ValueTextEquals(dp);
-                    scan.Read();
-                    if (match)
-                    {
-                        present = true;
-                        if (scan.TokenType != JsonTokenType.String) return false;
-                        var values = n.DiscriminatorCaseUtf8!;
-                        for (int k = 0; k < values.Length; k++)
-                        {
-                            if (scan.ValueTextEquals(values[k])) { target = cases[k].Schema; break; }
-                        }
-                        break;
-                    }
-                    scan.Skip();
+                    ok = false;
+                    if (c.Report("discriminator", target == -1 ? DiscriminatorMissing(n) : DiscriminatorUnknown(n))) return false;
                 }
-                if (!present || target < 0) return false;
-                var copy = start;
-                if (!Scan(target, ref copy, ref s, depth + 1)) return false;
-                if (!advanced) { r = copy; advanced = true; }
+                else
+                {
+                    var copy = start;
+                    if (Scan(target, ref copy, ref s, depth + 1))
+                    {
+                        if (!advanced) { r = copy; advanced = true; }
+                    }
+                    else
+                    {
+                        ok = false;
+                        if (c.Suppressed || s.Undecided) return false;
+                    }
+                }
             }
+            // Branches of anyOf, oneOf and not only answer whether they match: nothing is recorded inside them.
+            bool record = c.Recording;
             if (!dispatched && n.AnyOf is int[] any)
             {
                 bool matched = false;
+                if (record) c.BeginSuppress();
                 foreach (int i in any)
                 {
                     var copy = start;
@@ -146,28 +242,148 @@ namespace Portico.Validation
                         if (!advanced) { r = copy; advanced = true; }
                         break;
                     }
+                    if (s.Undecided) break;
                 }
-                if (!matched) return false;
+                if (record) c.EndSuppress();
+                if (s.Undecided) return false;
+                if (!matched)
+                {
+                    ok = false;
+                    if (c.Report("anyOf", AnyOfError(any.Length))) return false;
+                }
             }
             if (!dispatched && n.OneOf is int[] one)
             {
                 int matches = 0;
+                if (record) c.BeginSuppress();
                 foreach (int i in one)
                 {
                     var copy = start;
-                    if (!Scan(i, ref copy, ref s, depth + 1)) continue;
-                    if (++matches > 1) return false;
-                    if (!advanced) { r = copy; advanced = true; }
+                    if (Scan(i, ref copy, ref s, depth + 1))
+                    {
+                        if (++matches > 1) break;
+                        if (!advanced) { r = copy; advanced = true; }
+                    }
+                    else if (s.Undecided)
+                    {
+                        break;
+                    }
                 }
-                if (matches != 1) return false;
+                if (record) c.EndSuppress();
+                if (s.Undecided) return false;
+                if (matches != 1)
+                {
+                    ok = false;
+                    if (c.Report("oneOf", OneOfError(matches, one.Length))) return false;
+                }
             }
             if (n.Not >= 0)
             {
                 var copy = start;
-                if (Scan(n.Not, ref copy, ref s, depth + 1)) return false;
+                if (record) c.BeginSuppress();
+                bool matched = Scan(n.Not, ref copy, ref s, depth + 1);
+                if (record) c.EndSuppress();
+                if (s.Undecided) return false;
+                if (matched)
+                {
+                    ok = false;
+                    if (c.Report("not", NotError)) return false;
+                }
             }
             if (!advanced) r.Skip();
-            return true;
+            return ok;
+        }
+
+        /// <summary>The schema the discriminator of the object at <paramref name="start"/> selects; -1 when it is missing or not a string, -2 when its value selects none.</summary>
+        private static int Dispatch(SchemaNode n, byte[] property, DiscriminatorCase[] cases, Utf8JsonReader start)
+        {
+            var scan = start;
+            while (scan.Read() && scan.TokenType == JsonTokenType.PropertyName)
+            {
+                bool match = scan.ValueTextEquals(property);
+                scan.Read();
+                if (match)
+                {
+                    if (scan.TokenType != JsonTokenType.String) return -1;
+                    var values = n.DiscriminatorCaseUtf8!;
+                    for (int k = 0; k < values.Length; k++)
+                    {
+                        if (scan.ValueTextEquals(values[k])) return cases[k].Schema;
+                    }
+                    return -2;
+                }
+                scan.Skip();
+            }
+            return -1;
+        }
+
+        /// <summary>Reports the value's type as not allowed (reading past the value, when errors are recorded, so the pass goes on).</summary>
+        private static bool WrongType(SchemaNode n, ref Utf8JsonReader r, ValidationCollector c)
+        {
+            if (c.Recording)
+            {
+                c.Add("type", TypeError(n, TokenKindName(ref r)));
+                r.Skip();
+            }
+            return false;
+        }
+
+        private static string TokenKindName(ref Utf8JsonReader r) => r.TokenType switch
+        {
+            JsonTokenType.Null => "null",
+            JsonTokenType.True or JsonTokenType.False => "boolean",
+            JsonTokenType.Number => IsInteger(ref r) ? "integer" : "number",
+            JsonTokenType.String => "string",
+            JsonTokenType.StartArray => "array",
+            JsonTokenType.StartObject => "object",
+            _ => "nothing",
+        };
+
+        /// <summary>Whether the string token is one of the values (escaped text compared decoded).</summary>
+        private static bool IsOneOf(byte[][] values, ref Utf8JsonReader r)
+        {
+            foreach (var utf8 in values)
+            {
+                if (r.ValueTextEquals(utf8)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// Whether the value the reader is on equals one of <paramref name="values"/> as JSON compares (numbers by value): 1
+        /// yes, 0 no, -1 when an object or array meets an object or array value, which the document-based validator compares.
+        /// </summary>
+        private static int MatchesAny(JsonElement[] values, ref Utf8JsonReader r)
+        {
+            var token = r.TokenType;
+            foreach (var v in values)
+            {
+                var kind = v.ValueKind;
+                switch (token)
+                {
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        if (kind is JsonValueKind.Object or JsonValueKind.Array) return -1;
+                        break;
+                    case JsonTokenType.Null:
+                        if (kind == JsonValueKind.Null) return 1;
+                        break;
+                    case JsonTokenType.True:
+                        if (kind == JsonValueKind.True) return 1;
+                        break;
+                    case JsonTokenType.False:
+                        if (kind == JsonValueKind.False) return 1;
+                        break;
+                    case JsonTokenType.Number:
+                        if (kind != JsonValueKind.Number) break;
+                        if (r.TryGetDecimal(out var a) && v.TryGetDecimal(out var b) ? a == b : r.GetDouble() == v.GetDouble()) return 1;
+                        break;
+                    case JsonTokenType.String:
+                        if (kind == JsonValueKind.String && r.ValueTextEquals(v.GetString())) return 1;
+                        break;
+                }
+            }
+            return 0;
         }
 
         /// <summary>
@@ -176,33 +392,73 @@ namespace Portico.Validation
         /// </summary>
         private bool ScanComposedScalar(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)
         {
-            if (!StreamValue(n, ref r, ref s, depth)) return false;
+            var c = s.Collector;
+            bool ok = StreamValue(n, ref r, ref s, depth);
+            if (!ok && (c.Suppressed || s.Undecided)) return false;
             if (n.AllOf is int[] all)
             {
                 foreach (int i in all)
                 {
-                    if (!QuickToken(i, ref r) && !Scan(i, ref r, ref s, depth + 1)) return false;
+                    if (QuickToken(i, ref r) || Scan(i, ref r, ref s, depth + 1)) continue;
+                    ok = false;
+                    if (c.Suppressed || s.Undecided) return false;
                 }
             }
+            // Branches of anyOf, oneOf and not only answer whether they match: nothing is recorded inside them.
+            bool record = c.Recording;
             if (n.AnyOf is int[] any)
             {
                 bool matched = false;
+                if (record) c.BeginSuppress();
                 foreach (int i in any)
                 {
                     if (QuickToken(i, ref r) || Scan(i, ref r, ref s, depth + 1)) { matched = true; break; }
+                    if (s.Undecided) break;
                 }
-                if (!matched) return false;
+                if (record) c.EndSuppress();
+                if (s.Undecided) return false;
+                if (!matched)
+                {
+                    ok = false;
+                    if (c.Report("anyOf", AnyOfError(any.Length))) return false;
+                }
             }
             if (n.OneOf is int[] one)
             {
                 int matches = 0;
+                if (record) c.BeginSuppress();
                 foreach (int i in one)
                 {
-                    if ((QuickToken(i, ref r) || Scan(i, ref r, ref s, depth + 1)) && ++matches > 1) return false;
+                    if (QuickToken(i, ref r) || Scan(i, ref r, ref s, depth + 1))
+                    {
+                        if (++matches > 1) break;
+                    }
+                    else if (s.Undecided)
+                    {
+                        break;
+                    }
                 }
-                if (matches != 1) return false;
+                if (record) c.EndSuppress();
+                if (s.Undecided) return false;
+                if (matches != 1)
+                {
+                    ok = false;
+                    if (c.Report("oneOf", OneOfError(matches, one.Length))) return false;
+                }
             }
-            return n.Not < 0 || !(QuickToken(n.Not, ref r) || Scan(n.Not, ref r, ref s, depth + 1));
+            if (n.Not >= 0)
+            {
+                if (record) c.BeginSuppress();
+                bool matched = QuickToken(n.Not, ref r) || Scan(n.Not, ref r, ref s, depth + 1);
+                if (record) c.EndSuppress();
+                if (s.Undecided) return false;
+                if (matched)
+                {
+                    ok = false;
+                    if (c.Report("not", NotError)) return false;
+                }
+            }
+            return ok;
         }
 
         /// <summary>Whether the node has rules of its own for a value that starts with <paramref name="token"/>.</summary>
@@ -245,15 +501,15 @@ namespace Portico.Validation
         {
             switch (r.TokenType)
             {
-                case JsonTokenType.String: return !n.NeedsString || CheckStringToken(n, ref r, s_verdictOnly);
-                case JsonTokenType.Number: return !n.NeedsNumber || StreamNumber(n, ref r);
+                case JsonTokenType.String: return !n.NeedsString || CheckStringToken(n, ref r, s.Collector);
+                case JsonTokenType.Number: return !n.NeedsNumber || StreamNumber(n, ref r, s.Collector);
                 case JsonTokenType.StartArray: return StreamArray(n, ref r, ref s, depth);
                 case JsonTokenType.StartObject: return StreamObject(n, ref r, ref s, depth);
                 default: return true;
             }
         }
 
-        private static bool StreamNumber(SchemaNode n, ref Utf8JsonReader r)
+        private static bool StreamNumber(SchemaNode n, ref Utf8JsonReader r, ValidationCollector c)
         {
             var f = new NumberFacts { IsDecimal = r.TryGetDecimal(out decimal d) };
             f.Decimal = d;
@@ -265,27 +521,46 @@ namespace Portico.Validation
                     : r.TryGetInt64(out _) || (f.IsDecimal && d >= long.MinValue && d <= long.MaxValue);
                 f.IsInteger = f.FitsFormat || IsInteger(ref r);
             }
-            return CheckNumber(n, in f, s_verdictOnly);
+            return CheckNumber(n, in f, c);
         }
 
         private bool StreamArray(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)
         {
             // Uniqueness of objects and arrays needs JSON equality over whole values: the document-based validator has it.
             if (n.UniqueItems) return StreamUniqueScalars(n, ref r, ref s, depth);
+            var c = s.Collector;
+            int mark = c.PendingCount;
+            bool ok = true;
             int count = 0;
             while (r.Read() && r.TokenType != JsonTokenType.EndArray)
             {
-                count++;
-                if (n.Items >= 0)
-                {
-                    if (!QuickToken(n.Items, ref r) && !Scan(n.Items, ref r, ref s, depth + 1)) return false;
-                }
-                else
+                if (n.Items < 0)
                 {
                     r.Skip();
                 }
+                else if (!QuickToken(n.Items, ref r))
+                {
+                    int since = c.PendingCount;
+                    if (!Scan(n.Items, ref r, ref s, depth + 1))
+                    {
+                        ok = false;
+                        if (c.Suppressed || s.Undecided) return false;
+                        c.Under(since, ~count);
+                    }
+                }
+                count++;
             }
-            return (n.MinItems < 0 || count >= n.MinItems) && (n.MaxItems < 0 || count <= n.MaxItems);
+            return CountItems(n, count, mark, c) && ok;
+        }
+
+        /// <summary><c>minItems</c> and <c>maxItems</c> once the items are read: their errors go before the items' (at <paramref name="mark"/>), as the document-based validator lists them.</summary>
+        private static bool CountItems(SchemaNode n, int count, int mark, ValidationCollector c)
+        {
+            if (n.MinItems < 0 && n.MaxItems < 0) return true;
+            int since = c.PendingCount;
+            if (ItemCountAllowed(n, count, c)) return true;
+            c.MoveUp(since, mark);
+            return false;
         }
 
         /// <summary>
@@ -300,30 +575,52 @@ namespace Portico.Validation
         private bool StreamUniqueScalars(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)
         {
             const int Limit = 64;
+            var c = s.Collector;
             Span<long> starts = stackalloc long[Limit];
+            // For each item, the first earlier one it equals (-1 for none): reported after the items' own errors.
+            Span<int> twins = stackalloc int[Limit];
+            int mark = c.PendingCount;
+            bool ok = true;
             int count = 0;
             while (r.Read() && r.TokenType != JsonTokenType.EndArray)
             {
                 var item = r;
-                if (n.Items >= 0)
-                {
-                    if (!Scan(n.Items, ref r, ref s, depth + 1)) return false;
-                }
-                else
+                if (n.Items < 0)
                 {
                     r.Skip();
                 }
-                if (count == Limit || item.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) return false;
-                if (item.TokenType == JsonTokenType.String && item.ValueIsEscaped && item.ValueSpan.Length > 256) return false;
+                else
+                {
+                    int since = c.PendingCount;
+                    if (!Scan(n.Items, ref r, ref s, depth + 1))
+                    {
+                        ok = false;
+                        if (c.Suppressed || s.Undecided) return false;
+                        c.Under(since, ~count);
+                    }
+                }
+                if (count == Limit || item.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) return Undecide(ref s);
+                if (item.TokenType == JsonTokenType.String && item.ValueIsEscaped && item.ValueSpan.Length > 256) return Undecide(ref s);
+                int twin = -1;
                 for (int j = 0; j < count; j++)
                 {
                     var other = new Utf8JsonReader(s.Text.Slice((int)starts[j]));
                     other.Read();
-                    if (ScalarEquals(ref item, ref other)) return false;
+                    if (ScalarEquals(ref item, ref other)) { twin = j; break; }
                 }
+                if (twin >= 0)
+                {
+                    ok = false;
+                    if (c.Suppressed) return false;
+                }
+                twins[count] = twin;
                 starts[count++] = item.TokenStartIndex;
             }
-            return (n.MinItems < 0 || count >= n.MinItems) && (n.MaxItems < 0 || count <= n.MaxItems);
+            for (int i = 0; i < count; i++)
+            {
+                if (twins[i] >= 0) c.Report("uniqueItems", UniqueError(twins[i], i));
+            }
+            return CountItems(n, count, mark, c) && ok;
         }
 
         private static bool ScalarEquals(ref Utf8JsonReader a, ref Utf8JsonReader b)
@@ -353,6 +650,7 @@ namespace Portico.Validation
 
         private bool StreamObject(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)
         {
+            var c = s.Collector;
             var props = n.Properties;
             int count = 0;
             Span<bool> seen = props is null ? default : props.Length <= 256 ? stackalloc bool[props.Length] : new bool[props.Length];
@@ -361,9 +659,10 @@ namespace Portico.Validation
             int[]? requiredProperty = n.RequiredProperty;
             // Required names that no declared property carries are looked for among the undeclared members.
             int[]? undeclared = n.RequiredUndeclared;
-            if (undeclared is { Length: > 64 }) return false;
+            if (undeclared is { Length: > 64 }) return Undecide(ref s);
             Span<bool> seenUndeclared = stackalloc bool[undeclared is null ? 0 : undeclared.Length];
             seenUndeclared.Clear();
+            bool ok = true;
             int previous = props is null ? 0 : props.Length;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
@@ -388,10 +687,12 @@ namespace Portico.Validation
                     else
                     {
                         found = FindEscaped(n, ref r);
-                        if (found == -2) return false;
+                        if (found == -2) return Undecide(ref s);
                     }
                 }
                 int schema;
+                // Where the member's name starts: the step of the pointer to an error under it.
+                int at = (int)r.TokenStartIndex;
                 if (found >= 0)
                 {
                     seen[found] = true;
@@ -408,20 +709,39 @@ namespace Portico.Validation
                         }
                     }
                     schema = n.AdditionalProperties;
-                    if (schema == NoValue) return false;
+                    if (schema == NoValue)
+                    {
+                        ok = false;
+                        if (c.Suppressed) return false;
+                        int since = c.PendingCount;
+                        c.Add("additionalProperties", AdditionalError);
+                        c.Under(since, at);
+                        r.Read();
+                        r.Skip();
+                        continue;
+                    }
                 }
                 r.Read();
                 if (schema < 0 || schema >= _nodes.Length)
                 {
                     r.Skip();
                 }
-                else if (!QuickToken(schema, ref r) && !Scan(schema, ref r, ref s, depth + 1))
+                else if (!QuickToken(schema, ref r))
                 {
-                    return false;
+                    int since = c.PendingCount;
+                    if (!Scan(schema, ref r, ref s, depth + 1))
+                    {
+                        ok = false;
+                        if (c.Suppressed || s.Undecided) return false;
+                        c.Under(since, at);
+                    }
                 }
             }
-            if (n.MinProperties >= 0 && count < n.MinProperties) return false;
-            if (n.MaxProperties >= 0 && count > n.MaxProperties) return false;
+            if (!PropertyCountAllowed(n, count, c))
+            {
+                ok = false;
+                if (c.Suppressed) return false;
+            }
             if (required is not null)
             {
                 int k = 0;
@@ -430,10 +750,11 @@ namespace Portico.Validation
                     int p = requiredProperty![i];
                     if (p >= 0 ? seen[p] : seenUndeclared[k++]) continue;
                     if (s.Direction != ValidationDirection.None && ExemptByDirection(n, p, s.Direction)) continue;
-                    return false;
+                    ok = false;
+                    if (c.Report("required", RequiredError(n, i))) return false;
                 }
             }
-            return true;
+            return ok;
         }
     }
 }

@@ -75,15 +75,10 @@ namespace Portico.Validation
             bool ok = true;
 
             // Direction.
-            if (n.ReadOnly && c.Direction == ValidationDirection.Request)
+            if (!DirectionAllows(n, c.Direction, c))
             {
                 ok = false;
-                if (c.Report("readOnly", "The value is read-only and must not be sent in a request.")) return false;
-            }
-            else if (n.WriteOnly && c.Direction == ValidationDirection.Response)
-            {
-                ok = false;
-                if (c.Report("writeOnly", "The value is write-only and must not appear in a response.")) return false;
+                if (c.Suppressed) return false;
             }
 
             if (!TypeAllowed(n, kind, e, c)) return false;
@@ -102,7 +97,7 @@ namespace Portico.Validation
                 if (!found)
                 {
                     ok = false;
-                    if (c.Report("enum", n.EnumMessage ??= "The value is not one of the allowed values (" + List(strings) + ").")) return false;
+                    if (c.Report("enum", EnumError(n))) return false;
                 }
             }
             else if (n.EnumJson is not null)
@@ -115,13 +110,13 @@ namespace Portico.Validation
                 if (!found)
                 {
                     ok = false;
-                    if (c.Report("enum", "The value is not one of the allowed values " + n.EnumJson + ".")) return false;
+                    if (c.Report("enum", EnumJsonError(n))) return false;
                 }
             }
             if (n.ConstJson is not null && !JsonValues.DeepEquals(e, n.ConstValue))
             {
                 ok = false;
-                if (c.Report("const", "The value must be " + n.ConstJson + ".")) return false;
+                if (c.Report("const", ConstError(n))) return false;
             }
 
             if (!CheckValue(n, kind, e, c, depth)) { ok = false; if (c.Suppressed) return false; }
@@ -141,7 +136,7 @@ namespace Portico.Validation
                 if (!e.TryGetProperty(dp, out var dv) || dv.ValueKind != JsonValueKind.String)
                 {
                     ok = false;
-                    if (c.Report("discriminator", "The discriminator property '" + dp + "' is missing or not a string.")) return false;
+                    if (c.Report("discriminator", DiscriminatorMissing(n))) return false;
                 }
                 else
                 {
@@ -153,7 +148,7 @@ namespace Portico.Validation
                     if (target < 0)
                     {
                         ok = false;
-                        if (c.Report("discriminator", "The discriminator '" + dp + "' has a value that selects no schema (expected one of " + List(cases) + ").")) return false;
+                        if (c.Report("discriminator", DiscriminatorUnknown(n))) return false;
                     }
                     else if (!Check(target, e, c, depth + 1))
                     {
@@ -172,7 +167,7 @@ namespace Portico.Validation
                 if (!matched)
                 {
                     ok = false;
-                    if (c.Report("anyOf", "The value matches none of the " + any.Length.ToString(CultureInfo.InvariantCulture) + " schemas of anyOf.")) return false;
+                    if (c.Report("anyOf", AnyOfError(any.Length))) return false;
                 }
             }
             if (!dispatched && n.OneOf is int[] one)
@@ -185,15 +180,13 @@ namespace Portico.Validation
                 if (matches != 1)
                 {
                     ok = false;
-                    if (c.Report("oneOf", matches == 0
-                        ? "The value matches none of the " + one.Length.ToString(CultureInfo.InvariantCulture) + " schemas of oneOf."
-                        : "The value matches more than one schema of oneOf.")) return false;
+                    if (c.Report("oneOf", OneOfError(matches, one.Length))) return false;
                 }
             }
             if (n.Not >= 0 && Try(n.Not, e, c, depth))
             {
                 ok = false;
-                if (c.Report("not", "The value matches the schema of 'not'.")) return false;
+                if (c.Report("not", NotError)) return false;
             }
             return ok;
         }
@@ -303,7 +296,7 @@ namespace Portico.Validation
         private static bool TypeAllowed(SchemaNode n, JsonValueKind kind, JsonElement e, ValidationCollector c)
         {
             if (n.Type == JsonTypes.Any || TypeMatches(n.Type, kind, e)) return true;
-            if (c.Recording) c.Add("type", "Expected " + TypeNames(n.Type) + " but found " + KindName(e) + ".");
+            if (c.Recording) c.Add("type", TypeError(n, KindName(e)));
             return false;
         }
 
@@ -529,19 +522,10 @@ namespace Portico.Validation
         private bool CheckArray(SchemaNode n, JsonElement e, ValidationCollector c, int depth)
         {
             bool ok = true;
-            if (n.MinItems >= 0 || n.MaxItems >= 0)
+            if ((n.MinItems >= 0 || n.MaxItems >= 0) && !ItemCountAllowed(n, e.GetArrayLength(), c))
             {
-                int count = e.GetArrayLength();
-                if (n.MinItems >= 0 && count < n.MinItems)
-                {
-                    ok = false;
-                    if (c.Report("minItems", "The array has " + count.ToString(CultureInfo.InvariantCulture) + " items; at least " + n.MinItems.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
-                }
-                if (n.MaxItems >= 0 && count > n.MaxItems)
-                {
-                    ok = false;
-                    if (c.Report("maxItems", "The array has " + count.ToString(CultureInfo.InvariantCulture) + " items; at most " + n.MaxItems.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
-                }
+                ok = false;
+                if (c.Suppressed) return false;
             }
             if (n.Items >= 0)
             {
@@ -568,7 +552,7 @@ namespace Portico.Validation
                         if (JsonValues.DeepEquals(a, b))
                         {
                             ok = false;
-                            if (c.Report("uniqueItems", "Items " + j.ToString(CultureInfo.InvariantCulture) + " and " + i.ToString(CultureInfo.InvariantCulture) + " are equal; items must be unique.")) return false;
+                            if (c.Report("uniqueItems", UniqueError(j, i))) return false;
                             break;
                         }
                         j++;
@@ -611,7 +595,7 @@ namespace Portico.Validation
                         ok = false;
                         if (c.Suppressed) return false;
                         c.PushMember(count - 1);
-                        c.Add("additionalProperties", "The property is not allowed (additionalProperties is false).");
+                        c.Add("additionalProperties", AdditionalError);
                         c.Pop();
                         continue;
                     }
@@ -624,15 +608,10 @@ namespace Portico.Validation
                     if (!propOk) { ok = false; if (c.Suppressed) return false; }
                 }
             }
-            if (n.MinProperties >= 0 && count < n.MinProperties)
+            if (!PropertyCountAllowed(n, count, c))
             {
                 ok = false;
-                if (c.Report("minProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at least " + n.MinProperties.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
-            }
-            if (n.MaxProperties >= 0 && count > n.MaxProperties)
-            {
-                ok = false;
-                if (c.Report("maxProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at most " + n.MaxProperties.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
+                if (c.Suppressed) return false;
             }
             if (n.RequiredUtf8 is byte[][] required)
             {
@@ -643,7 +622,7 @@ namespace Portico.Validation
                     if (present) continue;
                     if (c.Direction != ValidationDirection.None && ExemptByDirection(n, requiredProperty[i], c.Direction)) continue;
                     ok = false;
-                    if (c.Report("required", "The required property '" + n.Required![i] + "' is missing.")) return false;
+                    if (c.Report("required", RequiredError(n, i))) return false;
                 }
             }
             return ok;
@@ -783,6 +762,9 @@ namespace Portico.Validation
         public void Reset()
         {
             _errors.Clear();
+            _pendingCount = 0;
+            _chainCount = 0;
+            _text = false;
             _depth = 0;
             _suppress = 0;
             _root = default;
@@ -797,8 +779,124 @@ namespace Portico.Validation
         /// <summary>Adds an error at the current position (for checks of one's own).</summary>
         public void Add(string keyword, string message)
         {
-            if (_suppress > 0 || _errors.Count >= MaxErrors) return;
+            if (_suppress > 0 || _errors.Count + _pendingCount >= MaxErrors) return;
+            if (_text)
+            {
+                AddPending(keyword, message);
+                return;
+            }
             _errors.Add(new ValidationError(Pointer(), keyword, message));
+        }
+
+        // While a pass over UTF-8 text records errors, an error is kept without its position: each member or item that
+        // holds it prepends its own step as the pass returns through it (a chain of steps per error, outermost first),
+        // and the pointers are spelled when the pass ends. Descending costs nothing; only errors pay.
+        private bool _text;
+        private int _textSuppress;
+        private Pending[] _pending = Array.Empty<Pending>();
+        private int _pendingCount;
+        private Step[] _chain = Array.Empty<Step>();
+        private int _chainCount;
+
+        private struct Pending
+        {
+            public string Keyword;
+            public string Message;
+            public int Head; // the first step of the chain, -1 for the root
+        }
+
+        private struct Step
+        {
+            public int Value; // the offset of a member name's opening quote in the text, or the complement (~i) of an item index
+            public int Next;
+        }
+
+        /// <summary>The number of errors the pass over text has recorded so far (a mark for <see cref="Under"/>).</summary>
+        internal int PendingCount => _pendingCount;
+
+        private void AddPending(string keyword, string message)
+        {
+            if (_pendingCount == _pending.Length) Array.Resize(ref _pending, Math.Max(8, _pending.Length * 2));
+            _pending[_pendingCount++] = new Pending { Keyword = keyword, Message = message, Head = -1 };
+        }
+
+        /// <summary>Starts recording errors found in UTF-8 text (see <see cref="Under"/>).</summary>
+        internal void BeginText()
+        {
+            _text = true;
+            _textSuppress = _suppress;
+            _pendingCount = 0;
+            _chainCount = 0;
+        }
+
+        /// <summary>
+        /// The errors recorded since <paramref name="mark"/> lie under a member (<paramref name="step"/> the offset of its
+        /// name's opening quote) or an item (<c>~index</c>).
+        /// </summary>
+        internal void Under(int mark, int step)
+        {
+            for (int i = mark; i < _pendingCount; i++)
+            {
+                if (_chainCount == _chain.Length) Array.Resize(ref _chain, Math.Max(16, _chain.Length * 2));
+                _chain[_chainCount] = new Step { Value = step, Next = _pending[i].Head };
+                _pending[i].Head = _chainCount++;
+            }
+        }
+
+        /// <summary>Moves the errors recorded since <paramref name="from"/> to <paramref name="to"/>, ahead of those recorded in between.</summary>
+        internal void MoveUp(int from, int to)
+        {
+            if (from <= to || from >= _pendingCount) return;
+            var moved = new Pending[_pendingCount - from];
+            Array.Copy(_pending, from, moved, 0, moved.Length);
+            Array.Copy(_pending, to, _pending, to + moved.Length, from - to);
+            Array.Copy(moved, 0, _pending, to, moved.Length);
+        }
+
+        /// <summary>
+        /// Ends recording: with <paramref name="keep"/>, the errors become <see cref="Errors"/>, their pointers spelled from
+        /// <paramref name="text"/>; without it (the text goes to the document-based validator), they are dropped.
+        /// </summary>
+        internal void EndText(ReadOnlySpan<byte> text, bool keep)
+        {
+            _text = false;
+            _suppress = _textSuppress;
+            if (keep)
+            {
+                var sb = _pointer ??= new StringBuilder(64);
+                for (int i = 0; i < _pendingCount; i++)
+                {
+                    sb.Clear().Append(Prefix);
+                    for (int k = _pending[i].Head; k >= 0; k = _chain[k].Next)
+                    {
+                        sb.Append('/');
+                        int v = _chain[k].Value;
+                        if (v < 0) sb.Append((~v).ToString(CultureInfo.InvariantCulture));
+                        else AppendName(sb, text.Slice(v));
+                    }
+                    _errors.Add(new ValidationError(sb.ToString(), _pending[i].Keyword, _pending[i].Message));
+                }
+            }
+            Array.Clear(_pending, 0, _pendingCount);
+            _pendingCount = 0;
+            _chainCount = 0;
+        }
+
+        /// <summary>Appends, as a pointer token, the member name whose opening quote starts <paramref name="text"/>.</summary>
+        private static void AppendName(StringBuilder sb, ReadOnlySpan<byte> text)
+        {
+            var reader = new Utf8JsonReader(text);
+            reader.Read();
+            ReadOnlySpan<byte> raw = reader.ValueSpan;
+#if NET9_0_OR_GREATER
+            if (!reader.ValueIsEscaped && raw.Length <= 128 && raw.IndexOfAny((byte)'~', (byte)'/') < 0)
+            {
+                Span<char> chars = stackalloc char[128];
+                sb.Append(chars.Slice(0, Encoding.UTF8.GetChars(raw, chars)));
+                return;
+            }
+#endif
+            sb.Append(Escape(reader.GetString() ?? string.Empty));
         }
 
         internal bool Recording => _suppress == 0;
@@ -973,33 +1071,33 @@ namespace Portico.Validation
         /// <summary>Whether a JSON value is valid.</summary>
         public bool IsValid(JsonElement value, ValidationDirection direction = ValidationDirection.None) => Validate(value, direction).IsValid;
 
-        /// <summary>Whether UTF-8 JSON text is valid (one reader pass when it is; see <see cref="SchemaSet.IsValid(int, ReadOnlySpan{byte}, ValidationDirection)"/>).</summary>
+        /// <summary>Whether UTF-8 JSON text is valid (one reader pass; see <see cref="SchemaSet.IsValid(int, ReadOnlySpan{byte}, ValidationDirection)"/>).</summary>
         public bool IsValid(ReadOnlySpan<byte> utf8Json, ValidationDirection direction = ValidationDirection.None)
-            => Set.IsValid(Index, utf8Json, direction) || ValidateDocument(utf8Json.ToArray(), direction).IsValid;
+            => Set.IsValid(Index, utf8Json, direction) || Validate(utf8Json.ToArray(), direction).IsValid;
 
         /// <summary>
-        /// Validates UTF-8 JSON text. Valid text is read once, without building a document or allocating; invalid text is
-        /// then parsed to report every error. Text that is not JSON is one error with keyword <c>json</c>.
+        /// Validates UTF-8 JSON text: one reader pass, without building a document, decides and lists every error (valid
+        /// text allocates nothing). Text that is not JSON is one error with keyword <c>json</c>.
         /// </summary>
         public ValidationResult Validate(ReadOnlyMemory<byte> utf8Json, ValidationDirection direction = ValidationDirection.None)
         {
-            return Set.IsValid(Index, utf8Json.Span, direction) ? ValidationResult.Success : ValidateDocument(utf8Json, direction);
-        }
-
-        /// <summary>Parses the text and validates the document, reporting every error (text that is not JSON is one <c>json</c> error).</summary>
-        private ValidationResult ValidateDocument(ReadOnlyMemory<byte> utf8Json, ValidationDirection direction)
-        {
-            JsonDocument doc;
+            var c = t_collector ?? new ValidationCollector();
+            t_collector = null;
             try
             {
-                doc = JsonDocument.Parse(utf8Json);
+                c.Reset();
+                c.Direction = direction;
+                return Set.Validate(Index, utf8Json, c) && !c.HasErrors ? ValidationResult.Success : c.ToResult();
             }
-            catch (JsonException ex)
+            finally
             {
-                return new ValidationResult(new[] { new ValidationError(string.Empty, "json", "The text is not valid JSON: " + ex.Message) });
+                c.Reset();
+                t_collector = c;
             }
-            using (doc) return Validate(doc.RootElement, direction);
         }
+
+        /// <summary>Validates UTF-8 JSON text into a collector of one's own (see <see cref="SchemaSet.Validate(int, ReadOnlyMemory{byte}, ValidationCollector, string)"/>).</summary>
+        public bool Validate(ReadOnlyMemory<byte> utf8Json, ValidationCollector collector, string subject = "text") => Set.Validate(Index, utf8Json, collector, subject);
 
         /// <summary>Validates a typed value: it is serialized with <paramref name="typeInfo"/> (the generated JSON context) and the JSON is checked, so what is validated is exactly what would be sent.</summary>
         public ValidationResult ValidateValue<T>(T value, JsonTypeInfo<T> typeInfo, ValidationDirection direction = ValidationDirection.None)

@@ -44,6 +44,9 @@ public sealed class ReaderPassTests
         new SchemaNode { Type = JsonTypes.Array, Items = 6 },
         new SchemaNode { Name = "Status", Type = JsonTypes.String | JsonTypes.Null, EnumStrings = ["open", "a\\b"] },
         new SchemaNode { Type = JsonTypes.Object, Properties = [new("s", 27)] },
+        new SchemaNode { Name = "Deep", Type = JsonTypes.Object, Properties = [new("list", 30), new("a/b~c", 16), new("é", 16), new("tags", 31)], Required = ["must"], AdditionalProperties = SchemaSet.NoValue },
+        new SchemaNode { Type = JsonTypes.Array, Items = 1, MinItems = 3 },
+        new SchemaNode { Type = JsonTypes.Array, Items = 25, UniqueItems = true, MaxItems = 2 },
     ]);
 
     public static TheoryData<int, string> Payloads => new()
@@ -97,6 +100,10 @@ public sealed class ReaderPassTests
         { 28, """{"s":"closed"}""" },
         { 28, """{"s":null}""" },
         { 28, """{"s":1}""" },
+        // Many errors at many depths: counts listed before items, uniqueness after them, names that need escaping.
+        { 29, """{"list":[{"kind":"circle","radius":0},{"kind":1}],"a/b~c":"x","\u00e9":1.5,"tags":["abc","abc","x"],"extra":{"deep":[1]}}""" },
+        { 29, """{"a\/b~c":true,"é":null,"tags":[1,1],"list":{},"must":0}""" },
+        { 29, """{"list":[[],{"kind":"square","side":1,"more":1}],"tags":["a","a"],"must":[]}""" },
     };
 
     [Theory]
@@ -109,9 +116,73 @@ public sealed class ReaderPassTests
         var expected = s_set[schema].Validate(doc.RootElement, direction);
         // No rule of this set is left to the document, so the pass decides both ways.
         Assert.Equal(expected.IsValid, s_set.IsValid(schema, bytes, direction));
-        // The bytes entry point reports the same errors as the element one.
+        // The bytes entry point reports the same errors as the element one, in the same order, without a document.
         var viaBytes = s_set[schema].Validate(bytes, direction);
-        Assert.Equal(expected.Errors.Select(e => e.Path + " " + e.Keyword), viaBytes.Errors.Select(e => e.Path + " " + e.Keyword));
+        Assert.Equal(expected.Errors.Select(e => e.ToString()), viaBytes.Errors.Select(e => e.ToString()));
+    }
+
+    [Fact]
+    public void Errors_found_in_text_carry_the_pointer_keyword_and_message_of_the_document_validator()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"list":[{"kind":"circle","radius":0},{"kind":1}],"a\/b~c":"x","\u00e9":1.5,"tags":["abc","abc","x"],"extra":{"deep":[1]}}""");
+        var collector = new ValidationCollector { Prefix = "body" };
+        Assert.False(s_set.Validate(29, bytes, collector));
+        Assert.Equal(
+        [
+            "body/list minItems The array has 2 items; at least 3 are required.",
+            "body/list/0/radius exclusiveMinimum The number must be greater than 0.",
+            "body/list/1/kind type Expected string but found integer.",
+            "body/list/1 required The required property 'radius' is missing.",
+            "body/a~1b~0c type Expected integer but found string.",
+            "body/é type Expected integer but found number.",
+            "body/tags maxItems The array has 3 items; at most 2 are allowed.",
+            "body/tags/0 maxLength The string has 3 characters; at most 2 are allowed.",
+            "body/tags/1 maxLength The string has 3 characters; at most 2 are allowed.",
+            "body/tags uniqueItems Items 0 and 1 are equal; items must be unique.",
+            "body/extra additionalProperties The property is not allowed (additionalProperties is false).",
+            "body required The required property 'must' is missing.",
+        ], collector.Errors.Select(e => e.Path + " " + e.Keyword + " " + e.Message));
+    }
+
+    [Fact]
+    public void A_branch_the_pass_cannot_decide_leaves_oneOf_and_not_to_the_document()
+    {
+        // [1] equals the enum's one value and is an array: both branches of oneOf match, and so does the schema of not.
+        var set = new SchemaSet(
+        [
+            new SchemaNode { OneOf = [1, 2] },
+            new SchemaNode { EnumJson = "[[1]]" },
+            new SchemaNode { Type = JsonTypes.Array },
+            new SchemaNode { Not = 1 },
+        ]);
+        var bytes = Encoding.UTF8.GetBytes("[1]");
+        Assert.False(set.IsValid(0, bytes));
+        Assert.Equal("oneOf", Assert.Single(set[0].Validate(bytes).Errors).Keyword);
+        Assert.False(set.IsValid(3, bytes));
+        Assert.Equal("not", Assert.Single(set[3].Validate(bytes).Errors).Keyword);
+        Assert.True(set[3].Validate(Encoding.UTF8.GetBytes("[2]")).IsValid);
+    }
+
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("1.0", true)] // numbers compare by value
+    [InlineData("2.5", true)]
+    [InlineData("\"x\"", true)]
+    [InlineData("\"\\u0078\"", true)] // escaped, still the value
+    [InlineData("null", true)]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData("3", false)]
+    [InlineData("\"1\"", false)]
+    [InlineData("{\"a\":1}", false)] // no value is an object: decided without the document
+    public void Enums_of_scalars_are_decided_by_the_pass(string json, bool valid)
+    {
+        var set = new SchemaSet([new SchemaNode { EnumJson = "[1, 2.5, \"x\", null, true]" }, new SchemaNode { ConstJson = "2.50" }]);
+        var bytes = Encoding.UTF8.GetBytes(json);
+        Assert.Equal(valid, set.IsValid(0, bytes));
+        using var doc = JsonDocument.Parse(json);
+        Assert.Equal(set[0].Validate(doc.RootElement).ToString(), set[0].Validate(bytes).ToString());
+        Assert.Equal(json == "2.5", set.IsValid(1, bytes));
     }
 
     [Theory]

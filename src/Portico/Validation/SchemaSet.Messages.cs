@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace Portico.Validation
+{
+    /// <summary>
+    /// The words of every error, and the checks that both validators (of a <see cref="System.Text.Json.JsonElement"/> and of
+    /// UTF-8 text) report the same way, so the two agree on keyword and message as well as on the verdict.
+    /// </summary>
+    public sealed partial class SchemaSet
+    {
+        private const string NotError = "The value matches the schema of 'not'.";
+        private const string AdditionalError = "The property is not allowed (additionalProperties is false).";
+
+        private static string TypeError(SchemaNode n, string found) => "Expected " + TypeNames(n.Type) + " but found " + found + ".";
+
+        private static string EnumError(SchemaNode n) => n.EnumMessage ??= "The value is not one of the allowed values (" + List(n.EnumStrings!) + ").";
+
+        private static string EnumJsonError(SchemaNode n) => "The value is not one of the allowed values " + n.EnumJson + ".";
+
+        private static string ConstError(SchemaNode n) => "The value must be " + n.ConstJson + ".";
+
+        private static string DiscriminatorMissing(SchemaNode n) => "The discriminator property '" + n.DiscriminatorProperty + "' is missing or not a string.";
+
+        private static string DiscriminatorUnknown(SchemaNode n)
+            => "The discriminator '" + n.DiscriminatorProperty + "' has a value that selects no schema (expected one of " + List(n.DiscriminatorCases!) + ").";
+
+        private static string AnyOfError(int branches) => "The value matches none of the " + branches.ToString(CultureInfo.InvariantCulture) + " schemas of anyOf.";
+
+        private static string OneOfError(int matches, int branches) => matches == 0
+            ? "The value matches none of the " + branches.ToString(CultureInfo.InvariantCulture) + " schemas of oneOf."
+            : "The value matches more than one schema of oneOf.";
+
+        private static string UniqueError(int first, int second)
+            => "Items " + first.ToString(CultureInfo.InvariantCulture) + " and " + second.ToString(CultureInfo.InvariantCulture) + " are equal; items must be unique.";
+
+        private static string RequiredError(SchemaNode n, int i) => "The required property '" + n.Required![i] + "' is missing.";
+
+        /// <summary><c>readOnly</c> in a request, <c>writeOnly</c> in a response: reports it and answers false.</summary>
+        private static bool DirectionAllows(SchemaNode n, ValidationDirection direction, ValidationCollector c)
+        {
+            if (n.ReadOnly && direction == ValidationDirection.Request)
+            {
+                c.Report("readOnly", "The value is read-only and must not be sent in a request.");
+                return false;
+            }
+            if (n.WriteOnly && direction == ValidationDirection.Response)
+            {
+                c.Report("writeOnly", "The value is write-only and must not appear in a response.");
+                return false;
+            }
+            return true;
+        }
+
+        /// <summary><c>minItems</c> and <c>maxItems</c>.</summary>
+        private static bool ItemCountAllowed(SchemaNode n, int count, ValidationCollector c)
+        {
+            bool ok = true;
+            if (n.MinItems >= 0 && count < n.MinItems)
+            {
+                ok = false;
+                if (c.Report("minItems", "The array has " + count.ToString(CultureInfo.InvariantCulture) + " items; at least " + n.MinItems.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
+            }
+            if (n.MaxItems >= 0 && count > n.MaxItems)
+            {
+                ok = false;
+                c.Report("maxItems", "The array has " + count.ToString(CultureInfo.InvariantCulture) + " items; at most " + n.MaxItems.ToString(CultureInfo.InvariantCulture) + " are allowed.");
+            }
+            return ok;
+        }
+
+        /// <summary><c>minProperties</c> and <c>maxProperties</c>.</summary>
+        private static bool PropertyCountAllowed(SchemaNode n, int count, ValidationCollector c)
+        {
+            bool ok = true;
+            if (n.MinProperties >= 0 && count < n.MinProperties)
+            {
+                ok = false;
+                if (c.Report("minProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at least " + n.MinProperties.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
+            }
+            if (n.MaxProperties >= 0 && count > n.MaxProperties)
+            {
+                ok = false;
+                c.Report("maxProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at most " + n.MaxProperties.ToString(CultureInfo.InvariantCulture) + " are allowed.");
+            }
+            return ok;
+        }
+    }
+}
