@@ -157,6 +157,7 @@ namespace Portico.Validation
         internal bool LengthOnly; // minLength or maxLength are the only string rules
         internal int OnlyBranch = -1; // the one schema of a lone allOf, anyOf or oneOf entry (no not, no discriminator), else -1
         internal bool QuickEligible; // Simple, or Simple but for a string enum: scalars are decided without the full check
+        internal bool QuickAnyOf; // an anyOf and nothing else that applies to a scalar: a scalar one quick branch shows valid is valid
         internal bool Simple; // a type and that type's rules only: no enum, const, composition, discriminator or direction
         private JsonElement[]? _enum;
         private JsonElement? _const;
@@ -256,6 +257,8 @@ namespace Portico.Validation
                 && AnyOf is null && OneOf is null && Not < 0 && DiscriminatorProperty is null);
             NeedsNumber = Minimum is not null || Maximum is not null || ExclusiveMinimum is not null || ExclusiveMaximum is not null
                 || MultipleOf is not null || FormatKind == FormatKind.Int32 || FormatKind == FormatKind.Int64;
+            QuickAnyOf = AnyOf is { Length: > 0 } && AllOf is null && OneOf is null && Not < 0 && DiscriminatorProperty is null && !ReadOnly && !WriteOnly
+                && EnumStrings is null && EnumJson is null && ConstJson is null && Type == JsonTypes.Any && !NeedsString && !NeedsNumber;
         }
 
         /// <summary>A cheap hash of a property name's UTF-8 bytes: its length, first, middle and last byte (the table is probed, so collisions only cost a comparison).</summary>

@@ -135,7 +135,7 @@ namespace Portico.Validation
             if (n.Simple) return StreamType(n.Type, ref r) ? StreamValue(n, ref r, ref s, depth) : WrongType(n, ref r, c);
 
             bool ok = true;
-            if (!DirectionAllows(n, s.Direction, c))
+            if ((n.ReadOnly || n.WriteOnly) && !DirectionAllows(n, s.Direction, c))
             {
                 ok = false;
                 if (c.Suppressed) return false;
@@ -569,7 +569,9 @@ namespace Portico.Validation
         /// </summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool QuickToken(int index, ref Utf8JsonReader r)
-            => (uint)index < (uint)_nodes.Length && _nodes[index] is SchemaNode n && n.QuickEligible && QuickScalar(n, r.TokenType, r.ValueSpan);
+            => (uint)index < (uint)_nodes.Length && _nodes[index] is SchemaNode n
+                && (n.QuickEligible ? QuickScalar(n, r.TokenType, r.ValueSpan)
+                    : n.QuickAnyOf && r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray) && QuickAny(n, r.TokenType, r.ValueSpan));
 
         /// <summary><c>uniqueItems</c> over up to 64 strings (escaped ones up to 256 bytes), numbers, booleans and nulls, compared as JSON compares them.</summary>
         private bool StreamUniqueScalars(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)

@@ -75,7 +75,7 @@ namespace Portico.Validation
             bool ok = true;
 
             // Direction.
-            if (!DirectionAllows(n, c.Direction, c))
+            if ((n.ReadOnly || n.WriteOnly) && !DirectionAllows(n, c.Direction, c))
             {
                 ok = false;
                 if (c.Suppressed) return false;
@@ -213,22 +213,25 @@ namespace Portico.Validation
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private bool Quick(int index, JsonElement e)
         {
-            if ((uint)index >= (uint)_nodes.Length || _nodes[index] is not SchemaNode n || !n.QuickEligible) return false;
+            if ((uint)index >= (uint)_nodes.Length || _nodes[index] is not SchemaNode n) return false;
 #if NET9_0_OR_GREATER
+            if (!n.QuickEligible && !n.QuickAnyOf) return false;
             // One look at the value's raw text tells its kind, and is the text the string rules read.
             ReadOnlySpan<byte> raw = JsonMarshal.GetRawUtf8Value(e);
-            return raw[0] switch
+            JsonTokenType token;
+            switch (raw[0])
             {
-                (byte)'"' => QuickScalar(n, JsonTokenType.String, raw.Slice(1, raw.Length - 2)),
-                (byte)'t' => QuickScalar(n, JsonTokenType.True, raw),
-                (byte)'f' => QuickScalar(n, JsonTokenType.False, raw),
-                (byte)'n' => QuickScalar(n, JsonTokenType.Null, raw),
-                (byte)'{' or (byte)'[' => false,
-                _ => QuickScalar(n, JsonTokenType.Number, raw),
-            };
+                case (byte)'"': token = JsonTokenType.String; raw = raw.Slice(1, raw.Length - 2); break;
+                case (byte)'t': token = JsonTokenType.True; break;
+                case (byte)'f': token = JsonTokenType.False; break;
+                case (byte)'n': token = JsonTokenType.Null; break;
+                case (byte)'{' or (byte)'[': return false;
+                default: token = JsonTokenType.Number; break;
+            }
+            return n.QuickEligible ? QuickScalar(n, token, raw) : QuickAny(n, token, raw);
 #else
             var t = n.Type;
-            if (!n.Simple) return false;
+            if (!n.Simple || !n.QuickEligible) return false;
             switch (e.ValueKind)
             {
                 case JsonValueKind.String:
@@ -279,6 +282,21 @@ namespace Portico.Validation
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// The in-place decision for a <see cref="SchemaNode.QuickAnyOf"/> node (an <c>anyOf</c> with no rule of its own for
+        /// scalars, such as an ID string or the object it names): a scalar is valid when one quick branch shows it valid;
+        /// anything else goes through the full check.
+        /// </summary>
+        private bool QuickAny(SchemaNode n, JsonTokenType token, ReadOnlySpan<byte> text)
+        {
+            if (token == JsonTokenType.Null && n.Nullable) return true;
+            foreach (int b in n.AnyOf!)
+            {
+                if ((uint)b < (uint)_nodes.Length && _nodes[b] is SchemaNode m && m.QuickEligible && QuickScalar(m, token, text)) return true;
+            }
+            return false;
         }
 
         /// <summary>Whether unescaped UTF-8 text is one of the values (an escaped text that matches none is left to the full check).</summary>

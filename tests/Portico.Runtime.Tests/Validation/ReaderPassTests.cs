@@ -47,6 +47,11 @@ public sealed class ReaderPassTests
         new SchemaNode { Name = "Deep", Type = JsonTypes.Object, Properties = [new("list", 30), new("a/b~c", 16), new("é", 16), new("tags", 31)], Required = ["must"], AdditionalProperties = SchemaSet.NoValue },
         new SchemaNode { Type = JsonTypes.Array, Items = 1, MinItems = 3 },
         new SchemaNode { Type = JsonTypes.Array, Items = 25, UniqueItems = true, MaxItems = 2 },
+        new SchemaNode { AnyOf = [33, 22] },
+        new SchemaNode { Type = JsonTypes.String, MaxLength = 2 },
+        new SchemaNode { Name = "Expandable", Type = JsonTypes.Object, Properties = [new("w", 32), new("v", 35), new("n", 36)] },
+        new SchemaNode { AnyOf = [13, 16] },
+        new SchemaNode { AnyOf = [33, 22], Nullable = true },
     ]);
 
     public static TheoryData<int, string> Payloads => new()
@@ -104,6 +109,17 @@ public sealed class ReaderPassTests
         { 29, """{"list":[{"kind":"circle","radius":0},{"kind":1}],"a/b~c":"x","\u00e9":1.5,"tags":["abc","abc","x"],"extra":{"deep":[1]}}""" },
         { 29, """{"a\/b~c":true,"é":null,"tags":[1,1],"list":{},"must":0}""" },
         { 29, """{"list":[[],{"kind":"square","side":1,"more":1}],"tags":["a","a"],"must":[]}""" },
+        // anyOf wrappers of an ID string or an object, decided in place for scalars when a branch shows them valid.
+        { 34, """{"w":"ab","v":null,"n":null}""" },
+        { 34, """{"w":{"x":1},"v":7,"n":"ab"}""" },
+        { 34, """{"w":"abc"}""" },
+        { 34, """{"w":null}""" },
+        { 34, """{"w":5}""" },
+        { 34, """{"w":{"x":"1"}}""" },
+        { 34, """{"v":"abcd"}""" },
+        { 34, """{"v":true}""" },
+        { 34, """{"n":"\u0061b"}""" },
+        { 34, """{"n":false}""" },
     };
 
     [Theory]
