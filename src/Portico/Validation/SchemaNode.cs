@@ -143,6 +143,7 @@ namespace Portico.Validation
         internal decimal? MinimumDec, MaximumDec, ExclusiveMinimumDec, ExclusiveMaximumDec, MultipleOfDec;
         internal byte[][]? RequiredUtf8;
         internal int[]? RequiredProperty; // for each required name, its index in Properties, or -1
+        internal ulong[]? RequiredBits; // when every required name is a declared property: their indexes as bits (64 to a word)
         internal int[]? RequiredUndeclared; // the required names (indexes into Required) that no declared property carries
         internal byte[][]? EnumUtf8;
         internal byte[]? DiscriminatorUtf8;
@@ -225,6 +226,11 @@ namespace Portico.Validation
                 }
                 int undeclared = 0;
                 foreach (int p in RequiredProperty) if (p < 0) undeclared++;
+                if (undeclared == 0)
+                {
+                    RequiredBits = new ulong[(Properties!.Length + 63) >> 6];
+                    foreach (int p in RequiredProperty) RequiredBits[p >> 6] |= 1UL << p;
+                }
                 if (undeclared > 0)
                 {
                     RequiredUndeclared = new int[undeclared];

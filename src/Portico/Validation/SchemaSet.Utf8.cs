@@ -655,7 +655,8 @@ namespace Portico.Validation
             var c = s.Collector;
             var props = n.Properties;
             int count = 0;
-            Span<bool> seen = props is null ? default : props.Length <= 256 ? stackalloc bool[props.Length] : new bool[props.Length];
+            // Which declared properties are present, one bit each.
+            Span<ulong> seen = props is null ? default : props.Length <= 4096 ? stackalloc ulong[(props.Length + 63) >> 6] : new ulong[(props.Length + 63) >> 6];
             seen.Clear();
             byte[][]? required = n.RequiredUtf8;
             int[]? requiredProperty = n.RequiredProperty;
@@ -697,7 +698,7 @@ namespace Portico.Validation
                 int at = (int)r.TokenStartIndex;
                 if (found >= 0)
                 {
-                    seen[found] = true;
+                    seen[found >> 6] |= 1UL << found;
                     previous = found;
                     schema = props![found].Schema;
                 }
@@ -744,13 +745,14 @@ namespace Portico.Validation
                 ok = false;
                 if (c.Suppressed) return false;
             }
-            if (required is not null)
+            // Every required name a declared property: one look at the bits tells whether all were met.
+            if (required is not null && !(n.RequiredBits is ulong[] bits && AllSet(seen, bits)))
             {
                 int k = 0;
                 for (int i = 0; i < required.Length; i++)
                 {
                     int p = requiredProperty![i];
-                    if (p >= 0 ? seen[p] : seenUndeclared[k++]) continue;
+                    if (p >= 0 ? (seen[p >> 6] & (1UL << p)) != 0 : seenUndeclared[k++]) continue;
                     if (s.Direction != ValidationDirection.None && ExemptByDirection(n, p, s.Direction)) continue;
                     ok = false;
                     if (c.Report("required", RequiredError(n, i))) return false;

@@ -587,7 +587,7 @@ namespace Portico.Validation
             var props = n.Properties;
             int count = 0;
             // Which declared properties are present, so that required ones need no second search of the object.
-            Span<bool> seen = props is null ? default : props.Length <= 256 ? stackalloc bool[props.Length] : new bool[props.Length];
+            Span<ulong> seen = props is null ? default : props.Length <= 4096 ? stackalloc ulong[(props.Length + 63) >> 6] : new ulong[(props.Length + 63) >> 6];
             seen.Clear();
             if (props is not null || n.AdditionalProperties != AnyValue || n.MinProperties >= 0 || n.MaxProperties >= 0)
             {
@@ -604,7 +604,7 @@ namespace Portico.Validation
                         {
                             schema = props[found].Schema;
                             declared = true;
-                            seen[found] = true;
+                            seen[found >> 6] |= 1UL << found;
                             previous = found;
                         }
                     }
@@ -631,12 +631,14 @@ namespace Portico.Validation
                 ok = false;
                 if (c.Suppressed) return false;
             }
-            if (n.RequiredUtf8 is byte[][] required)
+            // Every required name a declared property: one look at the bits tells whether all were met.
+            if (n.RequiredUtf8 is byte[][] required && !(n.RequiredBits is ulong[] bits && props is not null && AllSet(seen, bits)))
             {
                 var requiredProperty = n.RequiredProperty!;
                 for (int i = 0; i < required.Length; i++)
                 {
-                    bool present = props is not null && requiredProperty[i] >= 0 ? seen[requiredProperty[i]] : e.TryGetProperty(required[i], out _);
+                    int p = requiredProperty[i];
+                    bool present = props is not null && p >= 0 ? (seen[p >> 6] & (1UL << p)) != 0 : e.TryGetProperty(required[i], out _);
                     if (present) continue;
                     if (c.Direction != ValidationDirection.None && ExemptByDirection(n, requiredProperty[i], c.Direction)) continue;
                     ok = false;
@@ -644,6 +646,16 @@ namespace Portico.Validation
                 }
             }
             return ok;
+        }
+
+        /// <summary>Whether every bit of <paramref name="bits"/> is set in <paramref name="seen"/>.</summary>
+        private static bool AllSet(ReadOnlySpan<ulong> seen, ulong[] bits)
+        {
+            for (int w = 0; w < bits.Length; w++)
+            {
+                if ((seen[w] & bits[w]) != bits[w]) return false;
+            }
+            return true;
         }
 
         /// <summary>

@@ -160,6 +160,27 @@ public sealed class ReaderPassTests
         ], collector.Errors.Select(e => e.Path + " " + e.Keyword + " " + e.Message));
     }
 
+    [Theory]
+    [InlineData("""{"p0":1,"p65":1,"p69":1}""", "")]
+    [InlineData("""{"p69":1,"p0":1,"p65":1,"p3":1}""", "")]
+    [InlineData("""{"p0":1,"p69":1}""", "p65")]
+    [InlineData("""{"p65":1,"p64":1,"p63":1}""", "p0 p69")]
+    [InlineData("""{"p0":1,"p65":1,"p69":1,"p1":"x"}""", "")] // p1 is of no type: anything goes
+    public void Required_properties_of_a_wide_object_are_told_apart_across_words(string json, string missing)
+    {
+        // 70 declared properties: the ones present are kept as bits in two 64-bit words.
+        var props = Enumerable.Range(0, 70).Select(i => new SchemaProperty("p" + i, 1)).ToArray();
+        var set = new SchemaSet([new SchemaNode { Type = JsonTypes.Object, Properties = props, Required = ["p0", "p65", "p69"] }, new SchemaNode()]);
+        var bytes = Encoding.UTF8.GetBytes(json);
+        using var doc = JsonDocument.Parse(json);
+        foreach (var result in new[] { set[0].Validate(doc.RootElement), set[0].Validate(bytes) })
+        {
+            Assert.Equal(missing, string.Join(" ", result.Errors.Select(e => e.Message.Split('\'')[1])));
+            Assert.All(result.Errors, e => Assert.Equal("required", e.Keyword));
+        }
+        Assert.Equal(missing.Length == 0, set.IsValid(0, bytes));
+    }
+
     [Fact]
     public void A_branch_the_pass_cannot_decide_leaves_oneOf_and_not_to_the_document()
     {
