@@ -11,7 +11,18 @@ namespace Portico.Validation
         private const string NotError = "The value matches the schema of 'not'.";
         private const string AdditionalError = "The property is not allowed (additionalProperties is false).";
 
-        private static string TypeError(SchemaNode n, string found) => "Expected " + TypeNames(n.Type) + " but found " + found + ".";
+        /// <summary>The kinds of value a type error names, numbered by <c>Kind</c> and <c>TokenKind</c>.</summary>
+        private static readonly string[] s_found = { "null", "boolean", "integer", "number", "string", "array", "object", "nothing" };
+
+        // The type errors, spelled once per allowed type set (seven flags) and kind found; a race spells an equal string twice.
+        private static readonly string?[] s_typeErrors = new string?[128 * 8];
+
+        private static string TypeError(SchemaNode n, int found)
+        {
+            int t = (int)n.Type;
+            if (t is < 0 or >= 128) return "Expected " + TypeNames(n.Type) + " but found " + s_found[found] + ".";
+            return s_typeErrors[t * 8 + found] ??= "Expected " + TypeNames(n.Type) + " but found " + s_found[found] + ".";
+        }
 
         private static string EnumError(SchemaNode n) => n.EnumMessage ??= "The value is not one of the allowed values (" + List(n.EnumStrings!) + ").";
 

@@ -322,21 +322,22 @@ namespace Portico.Validation
         {
             if (c.Recording)
             {
-                c.Add("type", TypeError(n, TokenKindName(ref r)));
+                c.Add("type", TypeError(n, TokenKind(ref r)));
                 r.Skip();
             }
             return false;
         }
 
-        private static string TokenKindName(ref Utf8JsonReader r) => r.TokenType switch
+        /// <summary>What the value is, as <see cref="s_found"/> numbers it.</summary>
+        private static int TokenKind(ref Utf8JsonReader r) => r.TokenType switch
         {
-            JsonTokenType.Null => "null",
-            JsonTokenType.True or JsonTokenType.False => "boolean",
-            JsonTokenType.Number => IsInteger(ref r) ? "integer" : "number",
-            JsonTokenType.String => "string",
-            JsonTokenType.StartArray => "array",
-            JsonTokenType.StartObject => "object",
-            _ => "nothing",
+            JsonTokenType.Null => 0,
+            JsonTokenType.True or JsonTokenType.False => 1,
+            JsonTokenType.Number => IsInteger(ref r) ? 2 : 3,
+            JsonTokenType.String => 4,
+            JsonTokenType.StartArray => 5,
+            JsonTokenType.StartObject => 6,
+            _ => 7,
         };
 
         /// <summary>Whether the string token is one of the values (escaped text compared decoded).</summary>

@@ -314,7 +314,7 @@ namespace Portico.Validation
         private static bool TypeAllowed(SchemaNode n, JsonValueKind kind, JsonElement e, ValidationCollector c)
         {
             if (n.Type == JsonTypes.Any || TypeMatches(n.Type, kind, e)) return true;
-            if (c.Recording) c.Add("type", TypeError(n, KindName(e)));
+            if (c.Recording) c.Add("type", TypeError(n, Kind(e)));
             return false;
         }
 
@@ -719,15 +719,16 @@ namespace Portico.Validation
             return List(names);
         }
 
-        private static string KindName(JsonElement e) => e.ValueKind switch
+        /// <summary>What the value is, as <see cref="s_found"/> numbers it.</summary>
+        private static int Kind(JsonElement e) => e.ValueKind switch
         {
-            JsonValueKind.Null => "null",
-            JsonValueKind.True or JsonValueKind.False => "boolean",
-            JsonValueKind.Number => JsonValues.IsInteger(e) ? "integer" : "number",
-            JsonValueKind.String => "string",
-            JsonValueKind.Array => "array",
-            JsonValueKind.Object => "object",
-            _ => "nothing",
+            JsonValueKind.Null => 0,
+            JsonValueKind.True or JsonValueKind.False => 1,
+            JsonValueKind.Number => JsonValues.IsInteger(e) ? 2 : 3,
+            JsonValueKind.String => 4,
+            JsonValueKind.Array => 5,
+            JsonValueKind.Object => 6,
+            _ => 7,
         };
 
         // The spelled-out type sets, built on first use (JsonTypes has seven flags); a race builds an equal string twice.
