@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.OpenApi.Reader;
 using NSwag;
 using NSwag.CodeGeneration.CSharp;
 using Portico.CodeGeneration;
@@ -16,6 +17,7 @@ namespace Portico.Bench;
 /// Portico against NSwag on real OpenAPI documents.
 ///   (default)                      run everything, print a markdown table, write bench/results.md
 ///   gen --tool T --spec F --out D --warm N   child: generate once (cold), then N more times (warm); write the output to D
+///   phases --spec F --warm N                  child: Portico's time by phase (read + bind, file models, render)
 ///   compile --tool T --dir D                 child: compile D/*.cs with Roslyn against .NET 10 reference assemblies
 /// Each child prints one line "RESULT {json}"; time and memory are measured inside the child (peak RSS from /proc).
 /// </summary>
@@ -31,7 +33,8 @@ public static class Program
         "real/openai-openapi-3.0.yaml",
     ];
 
-    private static readonly string[] Tools = ["Portico", "NSwag"];
+    // "Microsoft.OpenApi" only reads the document (the reader Portico uses, as Portico sets it up): the floor under Portico's time.
+    private static readonly string[] Tools = ["Portico", "NSwag", "Microsoft.OpenApi"];
 
     public static async Task<int> Main(string[] args)
     {
@@ -40,6 +43,7 @@ public static class Program
         {
             "gen" => await GenChild(options),
             "compile" => CompileChild(options),
+            "phases" => PhasesChild(options),
             _ => Orchestrate(options),
         };
     }
@@ -106,7 +110,7 @@ public static class Program
                 continue;
             }
             var g = r.Gen;
-            string output = $"{g.Files} file{(g.Files == 1 ? "" : "s")}, {g.Lines / 1000.0:0.#}k lines" + (g.ErrorDiagnostics > 0 ? $" ({g.ErrorDiagnostics} generator errors)" : "");
+            string output = r.Tool == "Microsoft.OpenApi" ? "read only" : $"{g.Files} file{(g.Files == 1 ? "" : "s")}, {g.Lines / 1000.0:0.#}k lines" + (g.ErrorDiagnostics > 0 ? $" ({g.ErrorDiagnostics} generator errors)" : "");
             string compile, compileMem, errors;
             if (r.Compile is { } c)
             {
@@ -123,7 +127,8 @@ public static class Program
         }
         sb.AppendLine();
         sb.AppendLine($"Generate: read + bind + emit from the document's text (Portico: `PorticoEngine.Generate`; NSwag {Version(typeof(CSharpClientGenerator))}: " +
-                      "`OpenApiDocument.FromJsonAsync` / `OpenApiYamlDocument.FromYamlAsync` + `CSharpClientGenerator.GenerateFile()`, default settings). " +
+                      "`OpenApiDocument.FromJsonAsync` / `OpenApiYamlDocument.FromYamlAsync` + `CSharpClientGenerator.GenerateFile()`, default settings); " +
+                      $"Microsoft.OpenApi {Version(typeof(Microsoft.OpenApi.OpenApiDocument))}: `OpenApiDocument.Parse` alone, with the settings Portico gives it (the reader under Portico's time). " +
                       "Cold: the first run in a fresh process (one process per document and tool); warm: later runs in that process. " +
                       "Peak memory: the process's peak resident set (VmHWM) after the cold run, .NET runtime included. " +
                       $"Compile: the output compiled in a fresh process by Roslyn {Version(typeof(CSharpCompilation))} (`CSharpCompilation.Emit`, nullable enabled) against .NET 10 reference assemblies " +
@@ -196,7 +201,12 @@ public static class Program
             {
                 long alloc0 = GC.GetTotalAllocatedBytes(precise: true);
                 var sw = Stopwatch.StartNew();
-                var (output, errs, warns) = o.Tool == "Portico" ? GeneratePortico(spec, text) : await GenerateNSwag(spec, text);
+                var (output, errs, warns) = o.Tool switch
+                {
+                    "Portico" => GeneratePortico(spec, text),
+                    "Microsoft.OpenApi" => ReadOnly(spec, text),
+                    _ => await GenerateNSwag(spec, text),
+                };
                 sw.Stop();
                 if (i == 0)
                 {
@@ -250,6 +260,17 @@ public static class Program
         return (files, errors, warnings);
     }
 
+    /// <summary>Microsoft.OpenApi reading the document alone, with the settings Portico gives it (YAML reader, no rule set).</summary>
+    private static (List<(string Name, string Code)> Files, int Errors, int Warnings) ReadOnly(string path, string text)
+    {
+        var settings = new OpenApiReaderSettings();
+        settings.AddYamlReader();
+        settings.RuleSet = Microsoft.OpenApi.ValidationRuleSet.GetEmptyRuleSet();
+        bool json = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+        var result = Microsoft.OpenApi.OpenApiDocument.Parse(text, json ? "json" : "yaml", settings);
+        return ([], result.Diagnostic?.Errors.Count ?? 0, 0);
+    }
+
     private static async Task<(List<(string Name, string Code)> Files, int Errors, int Warnings)> GenerateNSwag(string path, string text)
     {
         bool yaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
@@ -258,6 +279,29 @@ public static class Program
         settings.CSharpGeneratorSettings.Namespace = "Bench.NSwag";
         string code = new CSharpClientGenerator(document, settings).GenerateFile();
         return ([("Client.cs", code)], 0, 0);
+    }
+
+    // ------------------------------------------------------------------ phases child
+
+    /// <summary>Where Portico's generation time goes: read + bind, file models, rendering; the first run, then warm runs.</summary>
+    private static int PhasesChild(Options o)
+    {
+        string text = File.ReadAllText(o.Spec!);
+        Console.WriteLine("run    read+bind  file models  render     total (ms)");
+        for (int i = 0; i <= o.Warm; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            var model = PorticoEngine.Parse(new SpecInput(o.Spec!, text, new GeneratorOptions { RootNamespace = "Bench" }));
+            double parse = sw.Elapsed.TotalMilliseconds;
+            var files = PorticoEngine.Files(model).ToList();
+            double models = sw.Elapsed.TotalMilliseconds - parse;
+            var rendered = new string?[files.Count];
+            var set = Portico.CodeGeneration.Emit.TemplateSet.Default;
+            Parallel.For(0, files.Count, k => rendered[k] = PorticoEngine.Render(files[k], set).Text);
+            double total = sw.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"{(i == 0 ? "cold" : "warm"),-6} {parse,9:F0}  {models,11:F0}  {total - parse - models,6:F0}  {total,9:F0}");
+        }
+        return 0;
     }
 
     // ------------------------------------------------------------------ compile child

@@ -155,35 +155,7 @@ namespace Portico.CodeGeneration.Reading
             {
                 if (LooksLikeJson(text))
                 {
-                    var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-                    var stack = new List<(string Pointer, bool IsArray, int Index)>();
-                    string? pendingName = null;
-                    while (reader.Read())
-                    {
-                        switch (reader.TokenType)
-                        {
-                            case JsonTokenType.PropertyName:
-                                pendingName = reader.GetString();
-                                break;
-                            case JsonTokenType.StartObject:
-                            case JsonTokenType.StartArray:
-                                if (stack.Count > 0 && !stack[stack.Count - 1].IsArray) Key(hits.Count - 1, pendingName, false);
-                                string ptr = ValuePointer(stack, ref pendingName);
-                                bool isArray = reader.TokenType == JsonTokenType.StartArray;
-                                stack.Add((ptr, isArray, 0));
-                                if (!isArray) hits.Add((ptr, 0, 0));
-                                break;
-                            case JsonTokenType.EndObject:
-                            case JsonTokenType.EndArray:
-                                if (!stack[stack.Count - 1].IsArray) Close(hits.Count - 1);
-                                stack.RemoveAt(stack.Count - 1);
-                                break;
-                            default:
-                                if (stack.Count > 0 && !stack[stack.Count - 1].IsArray) Key(hits.Count - 1, pendingName, reader.TokenType == JsonTokenType.True);
-                                ValuePointer(stack, ref pendingName);
-                                break;
-                        }
-                    }
+                    ScanJsonTrueKeys(text, rules, live, found);
                 }
                 else
                 {
@@ -216,7 +188,7 @@ namespace Portico.CodeGeneration.Reading
                                 }
                                 else
                                 {
-                                    if (!top.IsSequence) Key(hits.Count - 1, top.PendingKey, scalar.Value == "true");
+                                    if (!top.IsSequence) Key(hits.Count - 1, top.PendingKey, scalar.Value == "true" && scalar.Style == SharpYaml.ScalarStyle.Plain);
                                     NextValuePointer(stack);
                                 }
                                 break;
@@ -233,6 +205,107 @@ namespace Portico.CodeGeneration.Reading
                 // A document that does not scan has been reported already; nothing is known then.
             }
             return found;
+        }
+
+        /// <summary>An open object or array of <see cref="ScanJsonTrueKeys"/>: where it sits in its parent, and what its members said.</summary>
+        private struct JsonFrame
+        {
+            public bool IsArray;
+            public int Index; // the next item's index (arrays)
+            public int Segment; // the byte offset of its member name's opening quote, or the complement (~i) of its item index; the root has none
+            public long True; // rules whose key is true here (objects)
+            public long Unless; // rules whose Unless key is here (objects)
+        }
+
+        /// <summary>
+        /// The JSON side of <see cref="ObjectsWithTrueKeys"/>: member names are compared as UTF-8 in place, and a pointer is
+        /// spelled only for an object that a rule selects (a 13 MB document has about a million values, and a handful of hits).
+        /// </summary>
+        private static void ScanJsonTrueKeys(string text, IReadOnlyList<TrueKeyRule> rules, List<int> live, HashSet<string>[] found)
+        {
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var keys = new byte[rules.Count][];
+            var unless = new byte[rules.Count][];
+            foreach (int i in live)
+            {
+                keys[i] = Encoding.UTF8.GetBytes(rules[i].Key);
+                unless[i] = rules[i].Unless is string u ? Encoding.UTF8.GetBytes(u) : null!;
+            }
+            var frames = new List<JsonFrame>();
+            long nameKey = 0, nameUnless = 0; // what the pending member name is to each rule
+            int nameAt = -1;
+            while (reader.Read())
+            {
+                var token = reader.TokenType;
+                if (token == JsonTokenType.PropertyName)
+                {
+                    nameKey = nameUnless = 0;
+                    foreach (int i in live)
+                    {
+                        if (reader.ValueTextEquals(keys[i])) nameKey |= 1L << i;
+                        if (unless[i] is byte[] u && reader.ValueTextEquals(u)) nameUnless |= 1L << i;
+                    }
+                    nameAt = (int)reader.TokenStartIndex;
+                    continue;
+                }
+                if (token == JsonTokenType.EndObject || token == JsonTokenType.EndArray)
+                {
+                    var closed = frames[frames.Count - 1];
+                    if (!closed.IsArray && closed.True != 0)
+                    {
+                        string? pointer = null;
+                        foreach (int i in live)
+                        {
+                            if ((closed.True & (1L << i)) != 0 && (closed.Unless & (1L << i)) == 0) found[i].Add(pointer ??= SpellPointer(bytes, frames));
+                        }
+                    }
+                    frames.RemoveAt(frames.Count - 1);
+                    continue;
+                }
+                // A value: it answers the pending name of its object, or takes the next index of its array.
+                int segment = 0;
+                if (frames.Count > 0)
+                {
+                    var parent = frames[frames.Count - 1];
+                    if (parent.IsArray)
+                    {
+                        segment = ~parent.Index;
+                        parent.Index++;
+                    }
+                    else
+                    {
+                        segment = nameAt;
+                        parent.Unless |= nameUnless;
+                        if (token == JsonTokenType.True) parent.True |= nameKey;
+                    }
+                    frames[frames.Count - 1] = parent;
+                }
+                if (token == JsonTokenType.StartObject || token == JsonTokenType.StartArray)
+                {
+                    frames.Add(new JsonFrame { IsArray = token == JsonTokenType.StartArray, Segment = segment });
+                }
+            }
+        }
+
+        /// <summary>The pointer of the innermost open frame, spelled from the member names in the text.</summary>
+        private static string SpellPointer(byte[] bytes, List<JsonFrame> frames)
+        {
+            var sb = new StringBuilder();
+            for (int k = 1; k < frames.Count; k++)
+            {
+                int segment = frames[k].Segment;
+                sb.Append('/');
+                if (segment < 0)
+                {
+                    sb.Append((~segment).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    continue;
+                }
+                var name = new Utf8JsonReader(bytes.AsSpan(segment));
+                name.Read();
+                sb.Append(Escape(name.GetString()!));
+            }
+            return sb.ToString();
         }
 
         /// <summary>Pointers as <c>/a/b</c> (no leading <c>#</c>); the root is the empty string.</summary>
@@ -260,58 +333,58 @@ namespace Portico.CodeGeneration.Reading
         {
             byte[] bytes = Encoding.UTF8.GetBytes(text);
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            var stack = new List<(string Pointer, bool IsArray, int Index)>();
-            string? pendingName = null;
             var lines = new LineMap(bytes);
-            while (reader.Read())
+            if (!reader.Read()) return;
+            if (reader.TokenType != JsonTokenType.StartObject && reader.TokenType != JsonTokenType.StartArray)
             {
-                switch (reader.TokenType)
+                if (wanted.Contains(string.Empty)) found[string.Empty] = lines.Span(path, (int)reader.TokenStartIndex, Math.Max(1, reader.ValueSpan.Length));
+                return;
+            }
+            found[string.Empty] = lines.Span(path, (int)reader.TokenStartIndex, 1);
+            // Wanted holds every prefix of every wanted pointer, so a value whose pointer is not wanted has nothing wanted
+            // inside: it is skipped whole, and pointers are spelled only along the paths that lead somewhere.
+            var stack = new List<(string Pointer, bool IsArray, int Index)> { (string.Empty, reader.TokenType == JsonTokenType.StartArray, 0) };
+            while (stack.Count > 0 && reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndObject || reader.TokenType == JsonTokenType.EndArray)
                 {
-                    case JsonTokenType.PropertyName:
-                        pendingName = reader.GetString();
-                        string keyPointer = stack[stack.Count - 1].Pointer + "/" + Escape(pendingName!);
-                        if (wanted.Contains(keyPointer) && !found.ContainsKey(keyPointer))
-                        {
-                            found[keyPointer] = lines.Span(path, (int)reader.TokenStartIndex, reader.ValueSpan.Length + 2);
-                        }
-                        break;
-                    case JsonTokenType.StartObject:
-                    case JsonTokenType.StartArray:
-                        {
-                            string ptr = ValuePointer(stack, ref pendingName);
-                            if (stack.Count == 0 && !found.ContainsKey(string.Empty)) found[string.Empty] = lines.Span(path, (int)reader.TokenStartIndex, 1);
-                            stack.Add((ptr, reader.TokenType == JsonTokenType.StartArray, 0));
-                            break;
-                        }
-                    case JsonTokenType.EndObject:
-                    case JsonTokenType.EndArray:
-                        stack.RemoveAt(stack.Count - 1);
-                        break;
-                    default:
-                        {
-                            string ptr = ValuePointer(stack, ref pendingName);
-                            if (wanted.Contains(ptr) && !found.ContainsKey(ptr))
-                            {
-                                found[ptr] = lines.Span(path, (int)reader.TokenStartIndex, Math.Max(1, reader.ValueSpan.Length));
-                            }
-                            break;
-                        }
+                    stack.RemoveAt(stack.Count - 1);
+                    continue;
+                }
+                var top = stack[stack.Count - 1];
+                string ptr;
+                if (top.IsArray)
+                {
+                    ptr = top.Pointer + "/" + top.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    stack[stack.Count - 1] = (top.Pointer, true, top.Index + 1);
+                    if (!wanted.Contains(ptr))
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+                }
+                else
+                {
+                    ptr = top.Pointer + "/" + Escape(reader.GetString()!);
+                    bool want = wanted.Contains(ptr);
+                    // A member's position is its key's.
+                    if (want && !found.ContainsKey(ptr)) found[ptr] = lines.Span(path, (int)reader.TokenStartIndex, reader.ValueSpan.Length + 2);
+                    reader.Read();
+                    if (!want)
+                    {
+                        reader.Skip();
+                        continue;
+                    }
+                }
+                if (reader.TokenType == JsonTokenType.StartObject || reader.TokenType == JsonTokenType.StartArray)
+                {
+                    stack.Add((ptr, reader.TokenType == JsonTokenType.StartArray, 0));
+                }
+                else if (!found.ContainsKey(ptr))
+                {
+                    found[ptr] = lines.Span(path, (int)reader.TokenStartIndex, Math.Max(1, reader.ValueSpan.Length));
                 }
             }
-        }
-
-        private static string ValuePointer(List<(string Pointer, bool IsArray, int Index)> stack, ref string? pendingName)
-        {
-            if (stack.Count == 0) return string.Empty;
-            var top = stack[stack.Count - 1];
-            if (top.IsArray)
-            {
-                stack[stack.Count - 1] = (top.Pointer, true, top.Index + 1);
-                return top.Pointer + "/" + top.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-            string p = top.Pointer + "/" + Escape(pendingName ?? string.Empty);
-            pendingName = null;
-            return p;
         }
 
         private static void ScanYaml(string path, string text, HashSet<string> wanted, Dictionary<string, SourceSpan> found)
