@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using Portico.CodeGeneration.Diagnostics;
@@ -411,19 +412,27 @@ namespace Portico.CodeGeneration.Binding
                             return sharedEnum.Type;
                         }
                         // Inline object schemas written alike (descriptions included) share the type of the first one bound.
-                        string? classKey = !isComponent && shape == Shape.Class ? InlineSchemaKey(s) : null;
-                        // The reader folds 'additionalProperties: true' away; the text still tells such schemas apart.
-                        if (classKey is not null && s.AdditionalProperties is null && ExplicitlyOpen(pointer)) classKey += "\u0000open";
-                        if (classKey is not null && _sharedClasses.TryGetValue(classKey, out var sharedClass))
+                        SharedClass? classCandidate = null;
+                        if (!isComponent && shape == Shape.Class)
                         {
-                            _inlineTypes[s] = sharedClass;
-                            return sharedClass;
+                            // The reader folds 'additionalProperties: true' away; the text still tells such schemas apart.
+                            bool open = s.AdditionalProperties is null && ExplicitlyOpen(pointer);
+                            classCandidate = new SharedClass(s, open);
+                            if (SharedClassOf(classCandidate) is TypeRef sharedClass)
+                            {
+                                _inlineTypes[s] = sharedClass;
+                                return sharedClass;
+                            }
                         }
                         string name = isComponent ? hint : _typeNames.ClaimWith(NameRegistry.TypeName(hint), "JsonConverter");
                         var typeRef = ModelRef(name, shape);
                         _inlineTypes[s] = typeRef;
                         if (enumKey is not null) _sharedEnums[enumKey] = new SharedEnum(typeRef);
-                        if (classKey is not null) _sharedClasses[classKey] = typeRef;
+                        if (classCandidate is not null)
+                        {
+                            classCandidate.Type = typeRef;
+                            _sharedClasses[classCandidate.Signature].Add(classCandidate);
+                        }
                         if (shape == Shape.Union && CollapsedUnion(s, s, name, pointer, typeRef) is TypeRef collapsed)
                         {
                             _inlineTypes[s] = collapsed;
@@ -802,7 +811,66 @@ namespace Portico.CodeGeneration.Binding
             return sb.ToString();
         }
 
-        private readonly Dictionary<string, TypeRef> _sharedClasses = new(StringComparer.Ordinal);
+        // Inline object schemas bound so far, by a signature that schemas written alike share (their property names and
+        // description); the whole schema as JSON, which decides, is spelled only when two signatures meet.
+        private readonly Dictionary<string, List<SharedClass>> _sharedClasses = new(StringComparer.Ordinal);
+
+        private sealed class SharedClass
+        {
+            public SharedClass(IOpenApiSchema schema, bool open)
+            {
+                Schema = schema;
+                Open = open;
+                var sb = new StringBuilder(open ? "open" : "closed");
+                sb.Append('\u0000').Append(schema.Description);
+                if (schema.Properties is { } props)
+                {
+                    foreach (var name in props.Keys) sb.Append('\u0000').Append(name);
+                }
+                Signature = sb.ToString();
+            }
+
+            public IOpenApiSchema Schema { get; }
+
+            public bool Open { get; }
+
+            public string Signature { get; }
+
+            public TypeRef? Type { get; set; }
+
+            private string? _key;
+            private bool _keyDone;
+
+            /// <summary>The schema as OpenAPI 3.1 JSON (null when it cannot be written), spelled on first use.</summary>
+            public string? Key
+            {
+                get
+                {
+                    if (!_keyDone)
+                    {
+                        _key = InlineSchemaKey(Schema);
+                        _keyDone = true;
+                    }
+                    return _key;
+                }
+            }
+        }
+
+        /// <summary>The type of an inline object schema bound earlier that reads exactly like this one, if any.</summary>
+        private TypeRef? SharedClassOf(SharedClass candidate)
+        {
+            if (!_sharedClasses.TryGetValue(candidate.Signature, out var earlier))
+            {
+                _sharedClasses[candidate.Signature] = new List<SharedClass>();
+                return null;
+            }
+            if (earlier.Count == 0 || candidate.Key is not string key) return null;
+            foreach (var e in earlier)
+            {
+                if (e.Key == key && e.Type is TypeRef type) return type;
+            }
+            return null;
+        }
 
         /// <summary>
         /// What makes two inline object schemas one type: the whole schema as OpenAPI 3.1 JSON (references as
