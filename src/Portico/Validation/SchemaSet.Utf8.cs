@@ -191,16 +191,9 @@ namespace Portico.Validation
             {
                 foreach (int i in all)
                 {
-                    var copy = start;
-                    if (Scan(i, ref copy, ref s, depth + 1))
-                    {
-                        if (!advanced) { r = copy; advanced = true; }
-                    }
-                    else
-                    {
-                        ok = false;
-                        if (c.Suppressed || s.Undecided) return false;
-                    }
+                    if (Branch(i, ref r, in start, scalar: false, ref advanced, ref s, depth)) continue;
+                    ok = false;
+                    if (c.Suppressed || s.Undecided) return false;
                 }
             }
             bool dispatched = false;
@@ -213,85 +206,16 @@ namespace Portico.Validation
                     ok = false;
                     if (c.Report("discriminator", target == -1 ? DiscriminatorMissing(n) : DiscriminatorUnknown(n))) return false;
                 }
-                else
-                {
-                    var copy = start;
-                    if (Scan(target, ref copy, ref s, depth + 1))
-                    {
-                        if (!advanced) { r = copy; advanced = true; }
-                    }
-                    else
-                    {
-                        ok = false;
-                        if (c.Suppressed || s.Undecided) return false;
-                    }
-                }
-            }
-            // Branches of anyOf, oneOf and not only answer whether they match: nothing is recorded inside them.
-            bool record = c.Recording;
-            if (!dispatched && n.AnyOf is int[] any)
-            {
-                bool matched = false;
-                if (record) c.BeginSuppress();
-                foreach (int i in any)
-                {
-                    var copy = start;
-                    if (Scan(i, ref copy, ref s, depth + 1))
-                    {
-                        matched = true;
-                        if (!advanced) { r = copy; advanced = true; }
-                        break;
-                    }
-                    if (s.Undecided) break;
-                }
-                if (record) c.EndSuppress();
-                if (s.Undecided) return false;
-                if (!matched)
+                else if (!Branch(target, ref r, in start, scalar: false, ref advanced, ref s, depth))
                 {
                     ok = false;
-                    if (c.Report("anyOf", AnyOfError(any.Length))) return false;
+                    if (c.Suppressed || s.Undecided) return false;
                 }
             }
-            if (!dispatched && n.OneOf is int[] one)
-            {
-                int matches = 0;
-                if (record) c.BeginSuppress();
-                foreach (int i in one)
-                {
-                    var copy = start;
-                    if (Scan(i, ref copy, ref s, depth + 1))
-                    {
-                        if (++matches > 1) break;
-                        if (!advanced) { r = copy; advanced = true; }
-                    }
-                    else if (s.Undecided)
-                    {
-                        break;
-                    }
-                }
-                if (record) c.EndSuppress();
-                if (s.Undecided) return false;
-                if (matches != 1)
-                {
-                    ok = false;
-                    if (c.Report("oneOf", OneOfError(matches, one.Length))) return false;
-                }
-            }
-            if (n.Not >= 0)
-            {
-                var copy = start;
-                if (record) c.BeginSuppress();
-                bool matched = Scan(n.Not, ref copy, ref s, depth + 1);
-                if (record) c.EndSuppress();
-                if (s.Undecided) return false;
-                if (matched)
-                {
-                    ok = false;
-                    if (c.Report("not", NotError)) return false;
-                }
-            }
+            bool branches = TryBranches(n, ref r, in start, scalar: false, dispatched, ref advanced, ref s, depth);
+            if (!branches && (c.Suppressed || s.Undecided)) return false;
             if (!advanced) r.Skip();
-            return ok;
+            return ok && branches;
         }
 
         /// <summary>The schema the discriminator of the object at <paramref name="start"/> selects; -1 when it is missing or not a string, -2 when its value selects none.</summary>
@@ -394,26 +318,41 @@ namespace Portico.Validation
         private bool ScanComposedScalar(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)
         {
             var c = s.Collector;
+            // A scalar: branches read the token in place, and no reader moves.
+            bool advanced = true;
             bool ok = StreamValue(n, ref r, ref s, depth);
             if (!ok && (c.Suppressed || s.Undecided)) return false;
             if (n.AllOf is int[] all)
             {
                 foreach (int i in all)
                 {
-                    if (QuickToken(i, ref r) || Scan(i, ref r, ref s, depth + 1)) continue;
+                    if (Branch(i, ref r, in r, scalar: true, ref advanced, ref s, depth)) continue;
                     ok = false;
                     if (c.Suppressed || s.Undecided) return false;
                 }
             }
-            // Branches of anyOf, oneOf and not only answer whether they match: nothing is recorded inside them.
+            bool branches = TryBranches(n, ref r, in r, scalar: true, dispatched: false, ref advanced, ref s, depth);
+            if (!branches && (c.Suppressed || s.Undecided)) return false;
+            return ok && branches;
+        }
+
+        /// <summary>
+        /// The anyOf, oneOf and not of a composed value. Branches only answer whether they match: nothing is recorded
+        /// inside them, and the value's one error per failed keyword is reported here. False when the value fails one of
+        /// them, or when the check must stop (a suppressed collector's first failure, a rule left to the document).
+        /// </summary>
+        private bool TryBranches(SchemaNode n, ref Utf8JsonReader r, scoped in Utf8JsonReader start, bool scalar, bool dispatched, ref bool advanced, ref Source s, int depth)
+        {
+            var c = s.Collector;
+            bool ok = true;
             bool record = c.Recording;
-            if (n.AnyOf is int[] any)
+            if (!dispatched && n.AnyOf is int[] any)
             {
                 bool matched = false;
                 if (record) c.BeginSuppress();
                 foreach (int i in any)
                 {
-                    if (QuickToken(i, ref r) || Scan(i, ref r, ref s, depth + 1)) { matched = true; break; }
+                    if (Branch(i, ref r, in start, scalar, ref advanced, ref s, depth)) { matched = true; break; }
                     if (s.Undecided) break;
                 }
                 if (record) c.EndSuppress();
@@ -424,13 +363,13 @@ namespace Portico.Validation
                     if (c.Report("anyOf", AnyOfError(any.Length))) return false;
                 }
             }
-            if (n.OneOf is int[] one)
+            if (!dispatched && n.OneOf is int[] one)
             {
                 int matches = 0;
                 if (record) c.BeginSuppress();
                 foreach (int i in one)
                 {
-                    if (QuickToken(i, ref r) || Scan(i, ref r, ref s, depth + 1))
+                    if (Branch(i, ref r, in start, scalar, ref advanced, ref s, depth))
                     {
                         if (++matches > 1) break;
                     }
@@ -450,7 +389,7 @@ namespace Portico.Validation
             if (n.Not >= 0)
             {
                 if (record) c.BeginSuppress();
-                bool matched = QuickToken(n.Not, ref r) || Scan(n.Not, ref r, ref s, depth + 1);
+                bool matched = Branch(n.Not, ref r, in start, scalar, ref advanced, ref s, depth);
                 if (record) c.EndSuppress();
                 if (s.Undecided) return false;
                 if (matched)
@@ -460,6 +399,23 @@ namespace Portico.Validation
                 }
             }
             return ok;
+        }
+
+        /// <summary>
+        /// Whether the value matches one branch: a scalar token in place; an object or array on a copy of
+        /// <paramref name="start"/>, the first match leaving the reader at the value's end.
+        /// </summary>
+        private bool Branch(int index, ref Utf8JsonReader r, scoped in Utf8JsonReader start, bool scalar, ref bool advanced, ref Source s, int depth)
+        {
+            if (scalar) return QuickToken(index, ref r) || Scan(index, ref r, ref s, depth + 1);
+            var copy = start;
+            if (!Scan(index, ref copy, ref s, depth + 1)) return false;
+            if (!advanced)
+            {
+                r = copy;
+                advanced = true;
+            }
+            return true;
         }
 
         /// <summary>Whether the node has rules of its own for a value that starts with <paramref name="token"/>.</summary>

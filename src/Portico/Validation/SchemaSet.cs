@@ -1081,19 +1081,31 @@ namespace Portico.Validation
         /// <summary>Validates a JSON value; every error is returned. Valid input returns the shared <see cref="ValidationResult.Success"/> without allocating.</summary>
         public ValidationResult Validate(JsonElement value, ValidationDirection direction = ValidationDirection.None)
         {
-            var c = t_collector ?? new ValidationCollector();
-            t_collector = null;
+            var c = Rent(direction);
             try
             {
-                c.Reset();
-                c.Direction = direction;
                 return Set.Validate(Index, value, c) && !c.HasErrors ? ValidationResult.Success : c.ToResult();
             }
             finally
             {
-                c.Reset();
-                t_collector = c;
+                Return(c);
             }
+        }
+
+        /// <summary>The thread's collector (a new one when it is in use), cleared for one validation.</summary>
+        private static ValidationCollector Rent(ValidationDirection direction)
+        {
+            var c = t_collector ?? new ValidationCollector();
+            t_collector = null;
+            c.Reset();
+            c.Direction = direction;
+            return c;
+        }
+
+        private static void Return(ValidationCollector c)
+        {
+            c.Reset();
+            t_collector = c;
         }
 
         /// <summary>Validates into a collector of one's own (errors are added under its <see cref="ValidationCollector.Prefix"/>).</summary>
@@ -1112,18 +1124,14 @@ namespace Portico.Validation
         /// </summary>
         public ValidationResult Validate(ReadOnlyMemory<byte> utf8Json, ValidationDirection direction = ValidationDirection.None)
         {
-            var c = t_collector ?? new ValidationCollector();
-            t_collector = null;
+            var c = Rent(direction);
             try
             {
-                c.Reset();
-                c.Direction = direction;
                 return Set.Validate(Index, utf8Json, c) && !c.HasErrors ? ValidationResult.Success : c.ToResult();
             }
             finally
             {
-                c.Reset();
-                t_collector = c;
+                Return(c);
             }
         }
 
