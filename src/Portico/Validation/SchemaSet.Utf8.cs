@@ -54,11 +54,12 @@ namespace Portico.Validation
             var text = utf8Json.Span;
             var reader = new Utf8JsonReader(text);
             int before = collector.Errors.Count;
-            collector.BeginText();
+            // Within a validation under way (a check of one's own), the document-based validator places the errors.
+            bool began = collector.BeginChain();
             bool decided = false, valid = false;
             try
             {
-                if (reader.Read())
+                if (began && reader.Read())
                 {
                     var source = new Source(text, collector.Direction, collector);
                     valid = Scan(index, ref reader, ref source, 0);
@@ -72,7 +73,7 @@ namespace Portico.Validation
             }
             finally
             {
-                collector.EndText(text, keep: decided);
+                if (began) collector.EndChain(text, keep: decided);
             }
             if (decided) return valid && collector.Errors.Count == before;
             JsonDocument doc;
@@ -502,7 +503,7 @@ namespace Portico.Validation
                     {
                         ok = false;
                         if (c.Suppressed || s.Undecided) return false;
-                        c.Under(since, ~count);
+                        c.UnderItem(since, count);
                     }
                 }
                 count++;
@@ -555,7 +556,7 @@ namespace Portico.Validation
                     {
                         ok = false;
                         if (c.Suppressed || s.Undecided) return false;
-                        c.Under(since, ~count);
+                        c.UnderItem(since, count);
                     }
                 }
                 if (count == Limit || item.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) return Undecide(ref s);
@@ -675,7 +676,7 @@ namespace Portico.Validation
                         if (c.Suppressed) return false;
                         int since = c.PendingCount;
                         c.Add("additionalProperties", AdditionalError);
-                        c.Under(since, at);
+                        c.UnderName(since, at);
                         r.Read();
                         r.Skip();
                         continue;
@@ -693,7 +694,7 @@ namespace Portico.Validation
                     {
                         ok = false;
                         if (c.Suppressed || s.Undecided) return false;
-                        c.Under(since, at);
+                        c.UnderName(since, at);
                     }
                 }
             }

@@ -49,14 +49,15 @@ namespace Portico.Validation
         public bool Validate(int index, JsonElement value, ValidationCollector collector)
         {
             if (collector is null) throw new ArgumentNullException(nameof(collector));
-            var saved = collector.EnterRoot(value);
+            // Errors are placed (their pointers spelled) once the check is over; a validation under way takes them as they come.
+            bool began = collector.BeginChain();
             try
             {
                 return Check(index, value, collector, 0);
             }
             finally
             {
-                collector.ExitRoot(saved);
+                if (began) collector.EndChain(default, keep: true);
             }
         }
 
@@ -551,10 +552,13 @@ namespace Portico.Validation
                 foreach (var item in e.EnumerateArray())
                 {
                     if (Quick(n.Items, item)) { i++; continue; }
-                    c.PushIndex(i);
-                    bool itemOk = Check(n.Items, item, c, depth + 1);
-                    c.Pop();
-                    if (!itemOk) { ok = false; if (c.Suppressed) return false; }
+                    int since = c.PendingCount;
+                    if (!Check(n.Items, item, c, depth + 1))
+                    {
+                        ok = false;
+                        if (c.Suppressed) return false;
+                        c.UnderItem(since, i);
+                    }
                     i++;
                 }
             }
@@ -612,18 +616,21 @@ namespace Portico.Validation
                     {
                         ok = false;
                         if (c.Suppressed) return false;
-                        c.PushMember(count - 1);
+                        int mark = c.PendingCount;
                         c.Add("additionalProperties", AdditionalError);
-                        c.Pop();
+                        c.UnderMember(mark, p);
                         continue;
                     }
                     if (schema < 0) continue;
                     var value = p.Value;
                     if (Quick(schema, value)) continue;
-                    c.PushMember(count - 1);
-                    bool propOk = Check(schema, value, c, depth + 1);
-                    c.Pop();
-                    if (!propOk) { ok = false; if (c.Suppressed) return false; }
+                    int since = c.PendingCount;
+                    if (!Check(schema, value, c, depth + 1))
+                    {
+                        ok = false;
+                        if (c.Suppressed) return false;
+                        c.UnderMember(since, p);
+                    }
                 }
             }
             if (!PropertyCountAllowed(n, count, c))
@@ -757,22 +764,10 @@ namespace Portico.Validation
     public sealed class ValidationCollector
     {
         private readonly List<ValidationError> _errors = new List<ValidationError>();
-        private Frame[] _path = new Frame[16];
+        private string?[] _names = new string?[4]; // the members pushed by checks of one's own
         private int _depth;
         private int _suppress;
-
-        // The position is kept as numbers only (an array index, or the ordinal of a member within its object) so that
-        // descending costs no reference store; the pointer is spelled out from the root element when an error is added.
-        private struct Frame
-        {
-            public int Value; // array index, member ordinal, or index into _names
-            public byte Kind; // 0 index, 1 member ordinal, 2 name
-        }
-
-        private string?[] _names = new string?[4];
         private StringBuilder? _pointer;
-        private JsonElement _root;
-        private int _rootDepth = -1;
 
         /// <summary>Which of <c>readOnly</c>/<c>writeOnly</c> is out of place.</summary>
         public ValidationDirection Direction { get; set; }
@@ -793,13 +788,13 @@ namespace Portico.Validation
         public void Reset()
         {
             _errors.Clear();
+            Array.Clear(_pending, 0, _pendingCount);
             _pendingCount = 0;
             _chainCount = 0;
-            _text = false;
+            _members.Clear();
+            _chaining = false;
             _depth = 0;
             _suppress = 0;
-            _root = default;
-            _rootDepth = -1;
             Prefix = string.Empty;
             Direction = ValidationDirection.None;
         }
@@ -811,65 +806,74 @@ namespace Portico.Validation
         public void Add(string keyword, string message)
         {
             if (_suppress > 0 || _errors.Count + _pendingCount >= MaxErrors) return;
-            if (_text)
+            if (_chaining)
             {
-                AddPending(keyword, message);
+                if (_pendingCount == _pending.Length) Array.Resize(ref _pending, Math.Max(8, _pending.Length * 2));
+                _pending[_pendingCount++] = new Pending { Keyword = keyword, Message = message, Head = -1 };
                 return;
             }
             _errors.Add(new ValidationError(Pointer(), keyword, message));
         }
 
-        // While a pass over UTF-8 text records errors, an error is kept without its position: each member or item that
-        // holds it prepends its own step as the pass returns through it (a chain of steps per error, outermost first),
-        // and the pointers are spelled when the pass ends. Descending costs nothing; only errors pay.
-        private bool _text;
-        private int _textSuppress;
+        // While a schema validates a value, an error is kept without its position: each member or item that holds it
+        // prepends its own step as the check returns through it (a chain of steps per error, outermost first), and the
+        // pointers are spelled when the validation ends. Descending costs nothing; only errors pay.
+        private bool _chaining;
+        private int _chainSuppress;
         private Pending[] _pending = Array.Empty<Pending>();
         private int _pendingCount;
         private Step[] _chain = Array.Empty<Step>();
         private int _chainCount;
+        private readonly List<JsonProperty> _members = new List<JsonProperty>();
 
         private struct Pending
         {
             public string Keyword;
             public string Message;
-            public int Head; // the first step of the chain, -1 for the root
+            public int Head; // the first step of the chain, -1 for the value itself
         }
 
         private struct Step
         {
-            public int Value; // the offset of a member name's opening quote in the text, or the complement (~i) of an item index
+            public int Value; // an item's index, a member name's offset in the text, or an index into _members
+            public byte Kind; // 0 item, 1 member of the text, 2 member of a document
             public int Next;
         }
 
-        /// <summary>The number of errors the pass over text has recorded so far (a mark for <see cref="Under"/>).</summary>
+        /// <summary>The number of errors recorded so far in this validation (a mark for <see cref="Under"/>).</summary>
         internal int PendingCount => _pendingCount;
 
-        private void AddPending(string keyword, string message)
+        /// <summary>Starts a validation whose errors are placed as its checks return; false when one is under way already (it goes on).</summary>
+        internal bool BeginChain()
         {
-            if (_pendingCount == _pending.Length) Array.Resize(ref _pending, Math.Max(8, _pending.Length * 2));
-            _pending[_pendingCount++] = new Pending { Keyword = keyword, Message = message, Head = -1 };
-        }
-
-        /// <summary>Starts recording errors found in UTF-8 text (see <see cref="Under"/>).</summary>
-        internal void BeginText()
-        {
-            _text = true;
-            _textSuppress = _suppress;
+            if (_chaining) return false;
+            _chaining = true;
+            _chainSuppress = _suppress;
             _pendingCount = 0;
             _chainCount = 0;
+            return true;
         }
 
-        /// <summary>
-        /// The errors recorded since <paramref name="mark"/> lie under a member (<paramref name="step"/> the offset of its
-        /// name's opening quote) or an item (<c>~index</c>).
-        /// </summary>
-        internal void Under(int mark, int step)
+        /// <summary>The errors recorded since <paramref name="mark"/> lie under the item at <paramref name="index"/>.</summary>
+        internal void UnderItem(int mark, int index) => Under(mark, index, 0);
+
+        /// <summary>The errors recorded since <paramref name="mark"/> lie under the member whose name's opening quote is at <paramref name="offset"/> in the text.</summary>
+        internal void UnderName(int mark, int offset) => Under(mark, offset, 1);
+
+        /// <summary>The errors recorded since <paramref name="mark"/> lie under a member of the document.</summary>
+        internal void UnderMember(int mark, JsonProperty member)
+        {
+            if (mark >= _pendingCount) return;
+            _members.Add(member);
+            Under(mark, _members.Count - 1, 2);
+        }
+
+        private void Under(int mark, int value, byte kind)
         {
             for (int i = mark; i < _pendingCount; i++)
             {
                 if (_chainCount == _chain.Length) Array.Resize(ref _chain, Math.Max(16, _chain.Length * 2));
-                _chain[_chainCount] = new Step { Value = step, Next = _pending[i].Head };
+                _chain[_chainCount] = new Step { Value = value, Kind = kind, Next = _pending[i].Head };
                 _pending[i].Head = _chainCount++;
             }
         }
@@ -885,25 +889,28 @@ namespace Portico.Validation
         }
 
         /// <summary>
-        /// Ends recording: with <paramref name="keep"/>, the errors become <see cref="Errors"/>, their pointers spelled from
-        /// <paramref name="text"/>; without it (the text goes to the document-based validator), they are dropped.
+        /// Ends the validation: with <paramref name="keep"/>, its errors become <see cref="Errors"/>, their pointers spelled
+        /// (names of members of the text from <paramref name="text"/>); without it (the text goes to the document-based
+        /// validator), they are dropped.
         /// </summary>
-        internal void EndText(ReadOnlySpan<byte> text, bool keep)
+        internal void EndChain(ReadOnlySpan<byte> text, bool keep)
         {
-            _text = false;
-            _suppress = _textSuppress;
-            if (keep)
+            _chaining = false;
+            _suppress = _chainSuppress;
+            if (keep && _pendingCount > 0)
             {
-                var sb = _pointer ??= new StringBuilder(64);
+                string outer = Pointer();
+                var sb = _pointer!;
                 for (int i = 0; i < _pendingCount; i++)
                 {
-                    sb.Clear().Append(Prefix);
+                    sb.Clear().Append(outer);
                     for (int k = _pending[i].Head; k >= 0; k = _chain[k].Next)
                     {
                         sb.Append('/');
-                        int v = _chain[k].Value;
-                        if (v < 0) sb.Append((~v).ToString(CultureInfo.InvariantCulture));
-                        else AppendName(sb, text.Slice(v));
+                        var step = _chain[k];
+                        if (step.Kind == 0) sb.Append(step.Value.ToString(CultureInfo.InvariantCulture));
+                        else if (step.Kind == 1) AppendName(sb, text.Slice(step.Value));
+                        else AppendName(sb, _members[step.Value]);
                     }
                     _errors.Add(new ValidationError(sb.ToString(), _pending[i].Keyword, _pending[i].Message));
                 }
@@ -911,22 +918,25 @@ namespace Portico.Validation
             Array.Clear(_pending, 0, _pendingCount);
             _pendingCount = 0;
             _chainCount = 0;
+            _members.Clear();
         }
 
         /// <summary>Appends, as a pointer token, the member name whose opening quote starts <paramref name="text"/>.</summary>
         private static void AppendName(StringBuilder sb, ReadOnlySpan<byte> text)
         {
-            var reader = new Utf8JsonReader(text);
-            reader.Read();
-            ReadOnlySpan<byte> raw = reader.ValueSpan;
 #if NET9_0_OR_GREATER
-            if (!reader.ValueIsEscaped && raw.Length <= 128 && raw.IndexOfAny((byte)'~', (byte)'/') < 0)
+            // The name as written runs to the next quote; without a backslash, '~' or '/' it is the token as it is.
+            ReadOnlySpan<byte> rest = text.Slice(1);
+            int end = rest.IndexOfAny((byte)'"', (byte)'\\');
+            if (end >= 0 && end <= 128 && rest[end] == (byte)'"' && rest.Slice(0, end).IndexOfAny((byte)'~', (byte)'/') < 0)
             {
                 Span<char> chars = stackalloc char[128];
-                sb.Append(chars.Slice(0, Encoding.UTF8.GetChars(raw, chars)));
+                sb.Append(chars.Slice(0, Encoding.UTF8.GetChars(rest.Slice(0, end), chars)));
                 return;
             }
 #endif
+            var reader = new Utf8JsonReader(text);
+            reader.Read();
             sb.Append(Escape(reader.GetString() ?? string.Empty));
         }
 
@@ -946,97 +956,21 @@ namespace Portico.Validation
 
         internal void EndSuppress() => _suppress--;
 
-        internal void PushIndex(int index)
-        {
-            Grow();
-            _path[_depth++] = new Frame { Value = index, Kind = 0 };
-        }
-
-        /// <summary>Descends into the member at <paramref name="ordinal"/> (0 for the first) of the object being checked.</summary>
-        internal void PushMember(int ordinal)
-        {
-            Grow();
-            _path[_depth++] = new Frame { Value = ordinal, Kind = 1 };
-        }
-
         /// <summary>Descends into a named member (for checks of one's own).</summary>
         public void Push(string name)
         {
-            Grow();
-            if (_depth >= _names.Length) Array.Resize(ref _names, Math.Max(_names.Length * 2, _depth + 1));
-            _names[_depth] = name;
-            _path[_depth] = new Frame { Value = _depth, Kind = 2 };
-            _depth++;
-        }
-
-        /// <summary>Makes <paramref name="root"/> the value that member ordinals from the current depth on refer to; returns what to restore.</summary>
-        internal (JsonElement Root, int Depth) EnterRoot(JsonElement root)
-        {
-            var saved = (_root, _rootDepth);
-            _root = root;
-            _rootDepth = _depth;
-            return saved;
-        }
-
-        internal void ExitRoot((JsonElement Root, int Depth) saved)
-        {
-            _root = saved.Root;
-            _rootDepth = saved.Depth;
+            if (_depth == _names.Length) Array.Resize(ref _names, _names.Length * 2);
+            _names[_depth++] = name;
         }
 
         /// <summary>Leaves the innermost member.</summary>
         public void Pop() => _depth--;
 
-        private void Grow()
-        {
-            if (_depth == _path.Length) Array.Resize(ref _path, _path.Length * 2);
-        }
-
         private string Pointer()
         {
             var sb = _pointer ??= new StringBuilder(64);
             sb.Clear().Append(Prefix);
-            JsonElement current = default;
-            bool known = false;
-            for (int i = 0; i < _depth; i++)
-            {
-                if (i == _rootDepth)
-                {
-                    current = _root;
-                    known = true;
-                }
-                sb.Append('/');
-                var f = _path[i];
-                switch (f.Kind)
-                {
-                    case 0:
-                        sb.Append(f.Value.ToString(CultureInfo.InvariantCulture));
-                        known = known && current.ValueKind == JsonValueKind.Array && f.Value < current.GetArrayLength();
-                        if (known) current = current[f.Value];
-                        break;
-                    case 1:
-                        bool named = false;
-                        if (known && current.ValueKind == JsonValueKind.Object)
-                        {
-                            int k = 0;
-                            foreach (var p in current.EnumerateObject())
-                            {
-                                if (k++ != f.Value) continue;
-                                AppendName(sb, p);
-                                named = true;
-                                current = p.Value;
-                                break;
-                            }
-                        }
-                        known = named;
-                        if (!named) sb.Append('-');
-                        break;
-                    default:
-                        sb.Append(Escape(_names[f.Value] ?? string.Empty));
-                        known = false;
-                        break;
-                }
-            }
+            for (int i = 0; i < _depth; i++) sb.Append('/').Append(Escape(_names[i] ?? string.Empty));
             return sb.ToString();
         }
 

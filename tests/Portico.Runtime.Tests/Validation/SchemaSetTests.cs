@@ -43,6 +43,34 @@ public sealed class SchemaSetTests
     private static string[] Errors(ValidationResult r) => r.Errors.Select(e => e.Path + " " + e.Keyword).ToArray();
 
     [Fact]
+    public void Errors_of_a_value_checked_under_a_member_of_ones_own_carry_the_prefix_the_member_and_their_place()
+    {
+        var set = new SchemaSet(
+        [
+            new SchemaNode { Type = JsonTypes.Object, Properties = [new("a/b", 1), new("list", 2)], AdditionalProperties = SchemaSet.NoValue },
+            new SchemaNode { Type = JsonTypes.Integer },
+            new SchemaNode { Type = JsonTypes.Array, Items = 1 },
+        ]);
+        const string json = """{"a/b":"x","list":[1,"2",3,true],"zz":0}""";
+        foreach (bool asText in new[] { false, true })
+        {
+            var collector = new ValidationCollector { Prefix = "body" };
+            collector.Push("items");
+            collector.Push("0");
+            using var doc = JsonDocument.Parse(json);
+            bool valid = asText ? set.Validate(0, System.Text.Encoding.UTF8.GetBytes(json), collector) : set.Validate(0, doc.RootElement, collector);
+            collector.Pop();
+            collector.Pop();
+            Assert.False(valid);
+            Assert.Equal(["body/items/0/a~1b type", "body/items/0/list/1 type", "body/items/0/list/3 type", "body/items/0/zz additionalProperties"],
+                collector.Errors.Select(e => e.Path + " " + e.Keyword));
+            // A check of one's own afterwards lands at the collector's own position again.
+            collector.Add("custom", "A rule of one's own.");
+            Assert.Equal("body", collector.Errors[^1].Path);
+        }
+    }
+
+    [Fact]
     public void Valid_value_has_no_errors_and_shares_the_success_result()
     {
         var r = Validate(0, ValidOrder);
