@@ -758,8 +758,10 @@ namespace Portico.Validation
     }
 
     /// <summary>
-    /// Gathers every error of one validation (not just the first) and tracks where in the document the validator is.
-    /// Reusable: <see cref="Reset"/> clears it, so a warm collector validates valid input without allocating.
+    /// Gathers every error of one validation (not just the first), each with the JSON Pointer of its value: under the
+    /// <see cref="Prefix"/> and the members a check of one's own has <see cref="Push"/>ed, then the steps the schema's
+    /// checks add as they return from a failing member or item. Reusable: <see cref="Reset"/> clears it, so a warm
+    /// collector validates valid input without allocating.
     /// </summary>
     public sealed class ValidationCollector
     {
