@@ -254,7 +254,9 @@ namespace Portico.Validation
             FormatOnly = MinLength < 0 && MaxLength < 0 && Pattern is null && Formats.IsStringFormat(FormatKind) && FormatKind != FormatKind.Email;
             LengthOnly = (MinLength >= 0 || MaxLength >= 0) && Pattern is null && !Formats.IsStringFormat(FormatKind);
             int branches = (AllOf?.Length ?? 0) + (AnyOf?.Length ?? 0) + (OneOf?.Length ?? 0);
-            OnlyBranch = branches != 1 || Not >= 0 || DiscriminatorProperty is not null ? -1
+            // An empty list beside the lone entry still has its say (an empty anyOf or oneOf matches nothing).
+            int lists = (AllOf is null ? 0 : 1) + (AnyOf is null ? 0 : 1) + (OneOf is null ? 0 : 1);
+            OnlyBranch = branches != 1 || lists != 1 || Not >= 0 || DiscriminatorProperty is not null ? -1
                 : AllOf is { Length: 1 } ? AllOf[0] : AnyOf is { Length: 1 } ? AnyOf[0] : OneOf![0];
             Simple = !ReadOnly && !WriteOnly && EnumStrings is null && EnumJson is null && ConstJson is null && AllOf is null && AnyOf is null
                 && OneOf is null && Not < 0 && DiscriminatorProperty is null;

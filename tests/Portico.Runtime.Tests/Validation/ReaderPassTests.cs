@@ -252,6 +252,21 @@ public sealed class ReaderPassTests
         Assert.False(set.IsValid(0, "{}"u8));
         using var doc = JsonDocument.Parse("{}");
         Assert.Equal("/ anyOf", Assert.Single(set[0].Validate(doc.RootElement).Errors.Select(e => "/" + e.Path + " " + e.Keyword)));
+        Assert.Equal("/ anyOf", Assert.Single(set[0].Validate("{}"u8.ToArray()).Errors.Select(e => "/" + e.Path + " " + e.Keyword)));
+    }
+
+    [Fact]
+    public void An_empty_anyOf_beside_a_one_schema_allOf_matches_nothing_on_both_paths()
+    {
+        var set = new SchemaSet(
+        [
+            new SchemaNode { AllOf = [1], AnyOf = [] },
+            new SchemaNode { Type = JsonTypes.Object },
+        ]);
+        using var doc = JsonDocument.Parse("{}");
+        Assert.Equal("anyOf", Assert.Single(set[0].Validate(doc.RootElement).Errors).Keyword);
+        Assert.False(set.IsValid(0, "{}"u8));
+        Assert.Equal("anyOf", Assert.Single(set[0].Validate("{}"u8.ToArray()).Errors).Keyword);
     }
 
     [Theory]
