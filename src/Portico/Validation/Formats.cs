@@ -215,27 +215,10 @@ namespace Portico.Validation
                 i = -i;
             }
             // path [ "?" query ] [ "#" fragment ]: the query's characters are the path's plus "?", and so are the fragment's,
-            // so one run of query characters covers all three; it stops at a percent escape, the one "#", or a wrong byte.
-            bool fragment = false;
-            while (true)
-            {
-                i = s_query.Skip(s, i);
-                if (i == s.Length) return true;
-                if (s[i] == '%')
-                {
-                    if (i + 2 >= s.Length || !IsHex(s[i + 1]) || !IsHex(s[i + 2])) return false;
-                    i += 3;
-                }
-                else if (s[i] == '#' && !fragment)
-                {
-                    fragment = true;
-                    i++;
-                }
-                else
-                {
-                    return false;
-                }
-            }
+            // so one run of query characters (and percent escapes) covers all three, and a second run the fragment.
+            i = SkipEscaped(s, i, s_query);
+            if (i >= 0 && i < s.Length && s[i] == '#') i = SkipEscaped(s, i + 1, s_query);
+            return i == s.Length;
         }
 
         private const ulong HttpsPrefix = 0x2F2F3A7370747468; // "https://" read little-endian

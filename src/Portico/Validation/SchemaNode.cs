@@ -161,14 +161,13 @@ namespace Portico.Validation
         internal bool QuickAnyOf; // an anyOf and nothing else that applies to a scalar: a scalar one quick branch shows valid is valid
         internal bool Simple; // a type and that type's rules only: no enum, const, composition, discriminator or direction
         private JsonElement[]? _enum;
-        private JsonElement? _const;
         private JsonElement[]? _constValues;
         private Regex? _regex;
         private bool _regexFailed;
 
         internal JsonElement[] EnumValues => _enum ??= Parse(EnumJson!, array: true);
 
-        internal JsonElement ConstValue => _const ??= Parse(ConstJson!, array: false)[0];
+        internal JsonElement ConstValue => ConstValues[0];
 
         internal JsonElement[] ConstValues => _constValues ??= Parse(ConstJson!, array: false);
 

@@ -62,36 +62,31 @@ namespace Portico.Validation
             return true;
         }
 
+        /// <summary><c>minLength</c> and <c>maxLength</c>, on a count of code points.</summary>
+        private static bool LengthAllowed(SchemaNode n, int length, ValidationCollector c)
+            => CountAllowed(length, n.MinLength, n.MaxLength, "minLength", "maxLength", "The string has ", " characters", c);
+
         /// <summary><c>minItems</c> and <c>maxItems</c>.</summary>
         private static bool ItemCountAllowed(SchemaNode n, int count, ValidationCollector c)
-        {
-            bool ok = true;
-            if (n.MinItems >= 0 && count < n.MinItems)
-            {
-                ok = false;
-                if (c.Report("minItems", "The array has " + count.ToString(CultureInfo.InvariantCulture) + " items; at least " + n.MinItems.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
-            }
-            if (n.MaxItems >= 0 && count > n.MaxItems)
-            {
-                ok = false;
-                c.Report("maxItems", "The array has " + count.ToString(CultureInfo.InvariantCulture) + " items; at most " + n.MaxItems.ToString(CultureInfo.InvariantCulture) + " are allowed.");
-            }
-            return ok;
-        }
+            => CountAllowed(count, n.MinItems, n.MaxItems, "minItems", "maxItems", "The array has ", " items", c);
 
         /// <summary><c>minProperties</c> and <c>maxProperties</c>.</summary>
         private static bool PropertyCountAllowed(SchemaNode n, int count, ValidationCollector c)
+            => CountAllowed(count, n.MinProperties, n.MaxProperties, "minProperties", "maxProperties", "The object has ", " properties", c);
+
+        /// <summary>A count against its lower and upper bound (-1: none), each failure reported with its keyword.</summary>
+        private static bool CountAllowed(int count, int min, int max, string minKeyword, string maxKeyword, string subject, string unit, ValidationCollector c)
         {
             bool ok = true;
-            if (n.MinProperties >= 0 && count < n.MinProperties)
+            if (min >= 0 && count < min)
             {
                 ok = false;
-                if (c.Report("minProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at least " + n.MinProperties.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
+                if (c.Report(minKeyword, subject + count.ToString(CultureInfo.InvariantCulture) + unit + "; at least " + min.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
             }
-            if (n.MaxProperties >= 0 && count > n.MaxProperties)
+            if (max >= 0 && count > max)
             {
                 ok = false;
-                c.Report("maxProperties", "The object has " + count.ToString(CultureInfo.InvariantCulture) + " properties; at most " + n.MaxProperties.ToString(CultureInfo.InvariantCulture) + " are allowed.");
+                c.Report(maxKeyword, subject + count.ToString(CultureInfo.InvariantCulture) + unit + "; at most " + max.ToString(CultureInfo.InvariantCulture) + " are allowed.");
             }
             return ok;
         }

@@ -482,16 +482,25 @@ namespace Portico.Validation
             return CheckNumber(n, in f, c);
         }
 
+        /// <summary>
+        /// The items, their count and, with <c>uniqueItems</c>, their uniqueness over up to 64 strings (escaped ones up to
+        /// 256 bytes), numbers, booleans and nulls, compared as JSON compares them; uniqueness of more items, objects or
+        /// arrays needs JSON equality over whole values, which the document-based validator has.
+        /// </summary>
         private bool StreamArray(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)
         {
-            // Uniqueness of objects and arrays needs JSON equality over whole values: the document-based validator has it.
-            if (n.UniqueItems) return StreamUniqueScalars(n, ref r, ref s, depth);
+            const int Limit = 64;
             var c = s.Collector;
+            bool unique = n.UniqueItems;
+            Span<long> starts = unique ? stackalloc long[Limit] : default;
+            // For each item, the first earlier one it equals (-1 for none): reported after the items' own errors.
+            Span<int> twins = unique ? stackalloc int[Limit] : default;
             int mark = c.PendingCount;
             bool ok = true;
             int count = 0;
             while (r.Read() && r.TokenType != JsonTokenType.EndArray)
             {
+                long start = r.TokenStartIndex;
                 if (n.Items < 0)
                 {
                     r.Skip();
@@ -506,7 +515,33 @@ namespace Portico.Validation
                         c.UnderItem(since, count);
                     }
                 }
+                if (unique)
+                {
+                    // The item is read again from its first token, as the earlier items are.
+                    var item = new Utf8JsonReader(s.Text.Slice((int)start));
+                    item.Read();
+                    if (count == Limit || item.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) return Undecide(ref s);
+                    if (item.TokenType == JsonTokenType.String && item.ValueIsEscaped && item.ValueSpan.Length > 256) return Undecide(ref s);
+                    int twin = -1;
+                    for (int j = 0; j < count; j++)
+                    {
+                        var other = new Utf8JsonReader(s.Text.Slice((int)starts[j]));
+                        other.Read();
+                        if (ScalarEquals(ref item, ref other)) { twin = j; break; }
+                    }
+                    if (twin >= 0)
+                    {
+                        ok = false;
+                        if (c.Suppressed) return false;
+                    }
+                    twins[count] = twin;
+                    starts[count] = start;
+                }
                 count++;
+            }
+            for (int i = 0; unique && i < count; i++)
+            {
+                if (twins[i] >= 0) c.Report("uniqueItems", UniqueError(twins[i], i));
             }
             return CountItems(n, count, mark, c) && ok;
         }
@@ -530,58 +565,6 @@ namespace Portico.Validation
             => (uint)index < (uint)_nodes.Length && _nodes[index] is SchemaNode n
                 && (n.QuickEligible ? QuickScalar(n, r.TokenType, r.ValueSpan)
                     : n.QuickAnyOf && r.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray) && QuickAny(n, r.TokenType, r.ValueSpan));
-
-        /// <summary><c>uniqueItems</c> over up to 64 strings (escaped ones up to 256 bytes), numbers, booleans and nulls, compared as JSON compares them.</summary>
-        private bool StreamUniqueScalars(SchemaNode n, ref Utf8JsonReader r, ref Source s, int depth)
-        {
-            const int Limit = 64;
-            var c = s.Collector;
-            Span<long> starts = stackalloc long[Limit];
-            // For each item, the first earlier one it equals (-1 for none): reported after the items' own errors.
-            Span<int> twins = stackalloc int[Limit];
-            int mark = c.PendingCount;
-            bool ok = true;
-            int count = 0;
-            while (r.Read() && r.TokenType != JsonTokenType.EndArray)
-            {
-                var item = r;
-                if (n.Items < 0)
-                {
-                    r.Skip();
-                }
-                else
-                {
-                    int since = c.PendingCount;
-                    if (!Scan(n.Items, ref r, ref s, depth + 1))
-                    {
-                        ok = false;
-                        if (c.Suppressed || s.Undecided) return false;
-                        c.UnderItem(since, count);
-                    }
-                }
-                if (count == Limit || item.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) return Undecide(ref s);
-                if (item.TokenType == JsonTokenType.String && item.ValueIsEscaped && item.ValueSpan.Length > 256) return Undecide(ref s);
-                int twin = -1;
-                for (int j = 0; j < count; j++)
-                {
-                    var other = new Utf8JsonReader(s.Text.Slice((int)starts[j]));
-                    other.Read();
-                    if (ScalarEquals(ref item, ref other)) { twin = j; break; }
-                }
-                if (twin >= 0)
-                {
-                    ok = false;
-                    if (c.Suppressed) return false;
-                }
-                twins[count] = twin;
-                starts[count++] = item.TokenStartIndex;
-            }
-            for (int i = 0; i < count; i++)
-            {
-                if (twins[i] >= 0) c.Report("uniqueItems", UniqueError(twins[i], i));
-            }
-            return CountItems(n, count, mark, c) && ok;
-        }
 
         private static bool ScalarEquals(ref Utf8JsonReader a, ref Utf8JsonReader b)
         {

@@ -387,7 +387,7 @@ namespace Portico.Validation
             bool ok = true;
             // Unescaped UTF-8 has at most 4 bytes per code point: count only when the byte count cannot settle the bounds.
             if ((n.MinLength >= 0 || n.MaxLength >= 0) && !n.LengthsSettledBy(text.Length, 4)
-                && !CheckLength(n, Formats.CodePointLength(text), c))
+                && !LengthAllowed(n, Formats.CodePointLength(text), c))
             {
                 ok = false;
                 if (c.Suppressed) return false;
@@ -429,22 +429,6 @@ namespace Portico.Validation
             {
                 return false;
             }
-        }
-
-        private static bool CheckLength(SchemaNode n, int length, ValidationCollector c)
-        {
-            bool ok = true;
-            if (n.MinLength >= 0 && length < n.MinLength)
-            {
-                ok = false;
-                if (c.Report("minLength", "The string has " + length.ToString(CultureInfo.InvariantCulture) + " characters; at least " + n.MinLength.ToString(CultureInfo.InvariantCulture) + " are required.")) return false;
-            }
-            if (n.MaxLength >= 0 && length > n.MaxLength)
-            {
-                ok = false;
-                if (c.Report("maxLength", "The string has " + length.ToString(CultureInfo.InvariantCulture) + " characters; at most " + n.MaxLength.ToString(CultureInfo.InvariantCulture) + " are allowed.")) return false;
-            }
-            return ok;
         }
 
         /// <summary>What the number rules need to know of a JSON number, read once from an element or a reader.</summary>
@@ -790,10 +774,7 @@ namespace Portico.Validation
         public void Reset()
         {
             _errors.Clear();
-            Array.Clear(_pending, 0, _pendingCount);
-            _pendingCount = 0;
-            _chainCount = 0;
-            _members.Clear();
+            ClearChain();
             _chaining = false;
             _depth = 0;
             _suppress = 0;
@@ -917,6 +898,11 @@ namespace Portico.Validation
                     _errors.Add(new ValidationError(sb.ToString(), _pending[i].Keyword, _pending[i].Message));
                 }
             }
+            ClearChain();
+        }
+
+        private void ClearChain()
+        {
             Array.Clear(_pending, 0, _pendingCount);
             _pendingCount = 0;
             _chainCount = 0;
@@ -926,17 +912,10 @@ namespace Portico.Validation
         /// <summary>Appends, as a pointer token, the member name whose opening quote starts <paramref name="text"/>.</summary>
         private static void AppendName(StringBuilder sb, ReadOnlySpan<byte> text)
         {
-#if NET9_0_OR_GREATER
-            // The name as written runs to the next quote; without a backslash, '~' or '/' it is the token as it is.
+            // The name as written runs to the next quote (a backslash before it means an escape to decode).
             ReadOnlySpan<byte> rest = text.Slice(1);
             int end = rest.IndexOfAny((byte)'"', (byte)'\\');
-            if (end >= 0 && end <= 128 && rest[end] == (byte)'"' && rest.Slice(0, end).IndexOfAny((byte)'~', (byte)'/') < 0)
-            {
-                Span<char> chars = stackalloc char[128];
-                sb.Append(chars.Slice(0, Encoding.UTF8.GetChars(rest.Slice(0, end), chars)));
-                return;
-            }
-#endif
+            if (end >= 0 && rest[end] == (byte)'"' && TryAppendPlain(sb, rest.Slice(0, end))) return;
             var reader = new Utf8JsonReader(text);
             reader.Read();
             sb.Append(Escape(reader.GetString() ?? string.Empty));
@@ -984,15 +963,22 @@ namespace Portico.Validation
         private static void AppendName(StringBuilder sb, JsonProperty p)
         {
 #if NET9_0_OR_GREATER
-            ReadOnlySpan<byte> raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(p);
-            if (raw.Length <= 128 && raw.IndexOfAny((byte)'\\', (byte)'~', (byte)'/') < 0)
-            {
-                Span<char> chars = stackalloc char[128];
-                sb.Append(chars.Slice(0, Encoding.UTF8.GetChars(raw, chars)));
-                return;
-            }
+            if (TryAppendPlain(sb, System.Runtime.InteropServices.JsonMarshal.GetRawUtf8PropertyName(p))) return;
 #endif
             sb.Append(Escape(p.Name));
+        }
+
+        /// <summary>Appends a name's raw UTF-8 as it is, when it is short and holds no escape, '~' or '/' (else false: it must be decoded or escaped).</summary>
+        private static bool TryAppendPlain(StringBuilder sb, ReadOnlySpan<byte> raw)
+        {
+#if NET9_0_OR_GREATER
+            if (raw.Length > 128 || raw.IndexOfAny((byte)'\\', (byte)'~', (byte)'/') >= 0) return false;
+            Span<char> chars = stackalloc char[128];
+            sb.Append(chars.Slice(0, Encoding.UTF8.GetChars(raw, chars)));
+            return true;
+#else
+            return false;
+#endif
         }
     }
 
