@@ -431,7 +431,8 @@ namespace Portico.CodeGeneration.Binding
                         if (classCandidate is not null)
                         {
                             classCandidate.Type = typeRef;
-                            _sharedClasses[classCandidate.Signature].Add(classCandidate);
+                            if (!_sharedClasses.TryGetValue(classCandidate.Signature, out var alike)) _sharedClasses[classCandidate.Signature] = alike = new List<SharedClass>();
+                            alike.Add(classCandidate);
                         }
                         if (shape == Shape.Union && CollapsedUnion(s, s, name, pointer, typeRef) is TypeRef collapsed)
                         {
@@ -820,7 +821,6 @@ namespace Portico.CodeGeneration.Binding
             public SharedClass(IOpenApiSchema schema, bool open)
             {
                 Schema = schema;
-                Open = open;
                 var sb = new StringBuilder(open ? "open" : "closed");
                 sb.Append('\u0000').Append(schema.Description);
                 if (schema.Properties is { } props)
@@ -831,8 +831,6 @@ namespace Portico.CodeGeneration.Binding
             }
 
             public IOpenApiSchema Schema { get; }
-
-            public bool Open { get; }
 
             public string Signature { get; }
 
@@ -859,12 +857,7 @@ namespace Portico.CodeGeneration.Binding
         /// <summary>The type of an inline object schema bound earlier that reads exactly like this one, if any.</summary>
         private TypeRef? SharedClassOf(SharedClass candidate)
         {
-            if (!_sharedClasses.TryGetValue(candidate.Signature, out var earlier))
-            {
-                _sharedClasses[candidate.Signature] = new List<SharedClass>();
-                return null;
-            }
-            if (earlier.Count == 0 || candidate.Key is not string key) return null;
+            if (!_sharedClasses.TryGetValue(candidate.Signature, out var earlier) || candidate.Key is not string key) return null;
             foreach (var e in earlier)
             {
                 if (e.Key == key && e.Type is TypeRef type) return type;

@@ -224,7 +224,7 @@ namespace Portico.CodeGeneration.Reading
         private static void ScanJsonTrueKeys(string text, IReadOnlyList<TrueKeyRule> rules, List<int> live, HashSet<string>[] found)
         {
             byte[] bytes = Encoding.UTF8.GetBytes(text);
-            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var reader = new Utf8JsonReader(bytes, s_scanOptions);
             var keys = new byte[rules.Count][];
             var unless = new byte[rules.Count][];
             foreach (int i in live)
@@ -319,6 +319,9 @@ namespace Portico.CodeGeneration.Reading
 
         public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
+        /// <summary>The locator reads JSON as leniently as the document's reader: comments and trailing commas pass.</summary>
+        private static readonly JsonReaderOptions s_scanOptions = new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
         public static bool LooksLikeJson(string text)
         {
             foreach (char c in text)
@@ -332,7 +335,7 @@ namespace Portico.CodeGeneration.Reading
         private static void ScanJson(string path, string text, HashSet<string> wanted, Dictionary<string, SourceSpan> found)
         {
             byte[] bytes = Encoding.UTF8.GetBytes(text);
-            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            var reader = new Utf8JsonReader(bytes, s_scanOptions);
             var lines = new LineMap(bytes);
             if (!reader.Read()) return;
             if (reader.TokenType != JsonTokenType.StartObject && reader.TokenType != JsonTokenType.StartArray)
